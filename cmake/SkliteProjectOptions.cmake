@@ -1,0 +1,30 @@
+# Flags for sklite's own tests, examples, benchmarks and tools. They never reach consumers of
+# sklite::sklite: targets opt in by linking sklite_project_options.
+add_library(sklite_project_options INTERFACE)
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(
+    sklite_project_options
+    INTERFACE -Wall
+              -Wextra
+              -Wpedantic
+              -Wshadow
+              -Wconversion
+              -Wsign-conversion
+              -Wnon-virtual-dtor
+              -Wold-style-cast
+              -Woverloaded-virtual)
+  if(SKLITE_WARNINGS_AS_ERRORS)
+    target_compile_options(sklite_project_options INTERFACE -Werror)
+  endif()
+  if(SKLITE_SANITIZE)
+    target_compile_options(sklite_project_options INTERFACE -fsanitize=${SKLITE_SANITIZE}
+                                                            -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(sklite_project_options INTERFACE -fsanitize=${SKLITE_SANITIZE})
+  endif()
+endif()
+
+# sklite's own programs use C++20 (designated initializers read like Python keyword arguments);
+# the library itself needs only C++17, which the sklite_cxx17_headers target in tests/ checks.
+set(CMAKE_CXX_STANDARD 20)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)

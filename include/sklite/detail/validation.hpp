@@ -1,0 +1,78 @@
+// sklite: argument checks shared by every public function, so messages read the same everywhere.
+#ifndef SKLITE_DETAIL_VALIDATION_HPP
+#define SKLITE_DETAIL_VALIDATION_HPP
+
+#include <Eigen/Core>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace sklite::detail {
+
+/// Joins the arguments with operator<< into one string.
+template <typename... Parts>
+std::string concat(const Parts&... parts) {
+  std::ostringstream out;
+  out.precision(17);
+  (out << ... << parts);
+  return out.str();
+}
+
+/// Throws std::invalid_argument with the message "function: <parts...>".
+template <typename... Parts>
+[[noreturn]] void throw_invalid(std::string_view function, const Parts&... parts) {
+  throw std::invalid_argument(concat(function, ": ", parts...));
+}
+
+/// Requires every entry of `values` to be finite (no NaN, no infinity).
+template <typename Derived>
+void check_finite(std::string_view function, std::string_view name,
+                  const Eigen::DenseBase<Derived>& values) {
+  using Scalar = typename Derived::Scalar;
+  if constexpr (!Eigen::NumTraits<Scalar>::IsInteger) {
+    for (Eigen::Index j = 0; j < values.cols(); ++j)
+      for (Eigen::Index i = 0; i < values.rows(); ++i)
+        if (!std::isfinite(values(i, j))) {
+          if (values.cols() == 1 || values.rows() == 1)
+            throw_invalid(function, name, " must be finite; got ", values(i, j), " at index ",
+                          values.cols() == 1 ? i : j);
+          throw_invalid(function, name, " must be finite; got ", values(i, j), " at row ", i,
+                        ", column ", j);
+        }
+  }
+}
+
+/// Requires a matrix with at least one row and one column.
+template <typename Derived>
+void check_not_empty(std::string_view function, std::string_view name,
+                     const Eigen::DenseBase<Derived>& values) {
+  if (values.rows() == 0 || values.cols() == 0)
+    throw_invalid(function, name, " must not be empty; got shape (", values.rows(), ", ",
+                  values.cols(), ")");
+}
+
+/// Requires two lengths to agree: "function: X has 4 rows but y has 3".
+inline void check_same_length(std::string_view function, std::string_view name_a,
+                              Eigen::Index length_a, std::string_view what_a,
+                              std::string_view name_b, Eigen::Index length_b,
+                              std::string_view what_b) {
+  if (length_a != length_b)
+    throw_invalid(function, name_a, " has ", length_a, " ", what_a, " but ", name_b, " has ",
+                  length_b, " ", what_b);
+}
+
+/// Requires a 1-D input: a column or row vector.
+template <typename Derived>
+void check_vector(std::string_view function, std::string_view name,
+                  const Eigen::DenseBase<Derived>& values) {
+  if (values.rows() != 1 && values.cols() != 1)
+    throw_invalid(function, name, " must be a vector; got shape (", values.rows(), ", ",
+                  values.cols(), ")");
+}
+
+}  // namespace sklite::detail
+
+#endif  // SKLITE_DETAIL_VALIDATION_HPP

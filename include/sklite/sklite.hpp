@@ -1,0 +1,11 @@
+// sklite: the umbrella header. Including it brings in the whole public API.
+#ifndef SKLITE_SKLITE_HPP
+#define SKLITE_SKLITE_HPP
+
+#include "sklite/version.hpp"
+#include "sklite/errors.hpp"
+#include "sklite/datasets.hpp"
+#include "sklite/metrics.hpp"
+#include "sklite/model_selection.hpp"
+
+#endif  // SKLITE_SKLITE_HPP
