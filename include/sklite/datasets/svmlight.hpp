@@ -1,0 +1,360 @@
+// sklite: reading and writing the svmlight / LIBSVM text format (scikit-learn's
+// load_svmlight_file and dump_svmlight_file), with dense Eigen matrices.
+#ifndef SKLITE_DATASETS_SVMLIGHT_HPP
+#define SKLITE_DATASETS_SVMLIGHT_HPP
+
+#include <Eigen/Core>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "sklite/datasets/detail/io.hpp"
+#include "sklite/detail/validation.hpp"
+#include "sklite/errors.hpp"
+
+namespace sklite::datasets {
+
+/// @brief How feature indices are numbered in an svmlight file (scikit-learn's `zero_based`).
+enum class ZeroBased {
+  automatic,  ///< scikit-learn's "auto": one-based unless an index 0 appears in the file.
+  yes,        ///< scikit-learn's True: the first feature is index 0.
+  no,         ///< scikit-learn's False: the first feature is index 1 (LIBSVM's convention).
+};
+
+/// @brief The content of an svmlight file: `auto [X, y] = load_svmlight_file(path);`.
+struct SvmlightData {
+  /// One row per sample, dense; features missing from a line are 0.
+  Eigen::MatrixXd X;
+  /// The label of each sample.
+  Eigen::VectorXd y;
+};
+
+/// The default of svmlight_max_dense_elements: 2^28 doubles (2 GiB). Define the macro before
+/// including sklite to allow more (or, in a fuzzer, less).
+#ifndef SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS
+#define SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS (std::size_t{1} << 28)
+#endif
+
+/// @brief The largest dense matrix (rows times columns) load_svmlight_file agrees to allocate,
+/// and one more than the largest feature index it accepts: SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS,
+/// by default 2^28 doubles (2 GiB). A file asking for more (usually a corrupt or hostile index)
+/// is an error instead of a huge allocation.
+inline constexpr std::size_t svmlight_max_dense_elements = SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS;
+static_assert(svmlight_max_dense_elements <= (std::size_t{1} << 32),
+              "SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS: feature indices are stored in 32 bits");
+
+namespace detail {
+
+/// The parsed file before densification: labels and per-row triplets (CSR layout).
+struct SvmlightTriplets {
+  std::vector<double> labels;
+  std::vector<std::int64_t> query_ids;
+  std::vector<std::size_t> row_start{0};
+  std::vector<std::uint32_t> indices;
+  std::vector<double> values;
+  bool any_index = false;
+  std::uint32_t min_index = 0;
+  std::uint32_t max_index = 0;
+  std::size_t max_index_line = 0;
+
+  /// Stores one feature of the current row and tracks the index range.
+  void add(std::uint32_t index, double value, std::size_t line_number) {
+    if (!any_index || index < min_index) min_index = index;
+    if (!any_index || index > max_index) {
+      max_index = index;
+      max_index_line = line_number;
+    }
+    any_index = true;
+    indices.push_back(index);
+    values.push_back(value);
+  }
+};
+
+/// Parses one non-comment line's tokens into `out`; throws FileError naming `name:line`.
+inline void parse_svmlight_line(std::string_view line, const std::string& name,
+                                std::size_t line_number, ZeroBased zero_based,
+                                SvmlightTriplets& out) {
+  constexpr std::string_view function = "load_svmlight_file";
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  // The label: the first token.
+  while (p < end && is_blank(*p)) ++p;
+  const char* token = p;
+  while (p < end && !is_blank(*p)) ++p;
+  double label = 0.0;
+  if (!parse_double(std::string_view(token, static_cast<std::size_t>(p - token)), label))
+    throw_file_error(function, name, line_number, "bad label ",
+                     quote_token(std::string_view(token, static_cast<std::size_t>(p - token))));
+  out.labels.push_back(label);
+  std::int64_t query_id = 0;
+  bool first_feature = true;
+  std::int64_t previous = -1;
+  for (;;) {
+    while (p < end && is_blank(*p)) ++p;
+    if (p == end) break;
+    token = p;
+    // Fast path for the common token "digits:number": one pass, no separate token scan. Anything
+    // unusual (a qid, a sign, an error) falls through to the general code below.
+    if (!first_feature || *p != 'q') {
+      std::uint64_t fast_index = 0;
+      const char* q = p;
+      while (q < end && static_cast<unsigned char>(*q - '0') < 10 &&
+             fast_index < svmlight_max_dense_elements) {
+        fast_index = fast_index * 10 + static_cast<std::uint64_t>(*q - '0');
+        ++q;
+      }
+      if (q > p && q + 1 < end && *q == ':' && (fast_index < svmlight_max_dense_elements) &&
+          (static_cast<std::int64_t>(fast_index) > previous) &&
+          (fast_index != 0 || zero_based != ZeroBased::no) && q[1] != '+') {
+        double value = 0.0;
+        const auto parsed = std::from_chars(q + 1, end, value);
+        if (parsed.ec == std::errc() && (parsed.ptr == end || is_blank(*parsed.ptr))) {
+          first_feature = false;
+          previous = static_cast<std::int64_t>(fast_index);
+          out.add(static_cast<std::uint32_t>(fast_index), value, line_number);
+          p = parsed.ptr;
+          continue;
+        }
+      }
+    }
+    const char* colon = nullptr;
+    for (; p < end && !is_blank(*p); ++p)
+      if (*p == ':' && colon == nullptr) colon = p;
+    const std::string_view whole(token, static_cast<std::size_t>(p - token));
+    if (colon == nullptr)
+      throw_file_error(function, name, line_number, "expected index:value; got ",
+                       quote_token(whole));
+    const std::string_view key(token, static_cast<std::size_t>(colon - token));
+    const std::string_view text(colon + 1, static_cast<std::size_t>(p - colon - 1));
+    // A query id may follow the label, as in svmlight's ranking files.
+    if (first_feature && key == "qid") {
+      first_feature = false;
+      if (!parse_int64(text, query_id))
+        throw_file_error(function, name, line_number, "bad query id ", quote_token(whole));
+      continue;
+    }
+    first_feature = false;
+    std::int64_t index = 0;
+    if (!parse_int64(key, index)) {
+      const bool negative = !key.empty() && key[0] == '-';
+      if (negative && key.size() > 1 &&
+          key.find_first_not_of("0123456789", 1) == std::string_view::npos)
+        throw_file_error(function, name, line_number, "negative feature index ", quote_token(key));
+      throw_file_error(function, name, line_number, "bad feature index in ", quote_token(whole));
+    }
+    if (index < 0) throw_file_error(function, name, line_number, "negative feature index ", index);
+    if (index == 0 && zero_based == ZeroBased::no)
+      throw_file_error(function, name, line_number,
+                       "feature index 0 in a file read with zero_based = no (one-based indices)");
+    if (index >= static_cast<std::int64_t>(svmlight_max_dense_elements))
+      throw_file_error(function, name, line_number, "feature index ", index,
+                       " is too large (the limit is ", svmlight_max_dense_elements - 1, ")");
+    if (index <= previous)
+      throw_file_error(function, name, line_number,
+                       "feature indices must be ascending and unique; got ", index, " after ",
+                       previous);
+    previous = index;
+    double value = 0.0;
+    if (!parse_double(text, value))
+      throw_file_error(function, name, line_number, "bad value in ", quote_token(whole));
+    out.add(static_cast<std::uint32_t>(index), value, line_number);
+  }
+  out.query_ids.push_back(query_id);
+  out.row_start.push_back(out.indices.size());
+}
+
+/// Reads every line of `in` into triplets.
+inline SvmlightTriplets read_svmlight_triplets(std::istream& in, const std::string& name,
+                                               ZeroBased zero_based) {
+  SvmlightTriplets out;
+  LineReader reader(in);
+  std::string_view line;
+  while (reader.next(line)) {
+    const void* hash = line.empty() ? nullptr : std::memchr(line.data(), '#', line.size());
+    if (hash != nullptr)
+      line = line.substr(0, static_cast<std::size_t>(static_cast<const char*>(hash) - line.data()));
+    if (trim(line).empty()) continue;
+    parse_svmlight_line(line, name, reader.line_number(), zero_based, out);
+  }
+  if (reader.failed())
+    throw_file_error("load_svmlight_file", name, 0, "read error after line ", reader.line_number());
+  return out;
+}
+
+}  // namespace detail
+
+/// @brief Reads svmlight / LIBSVM data from a stream into a dense matrix (the parser behind
+/// load_svmlight_file, also usable on in-memory text).
+///
+/// The format has one sample per line: `label [qid:N] index:value index:value ...`, with indices
+/// strictly ascending; text after `#` is a comment; blank lines are skipped. Numbers follow
+/// Python's `float`/`int` syntax as far as std::from_chars allows (a leading `+`, `nan`, `inf`).
+/// @param in the text to read, consumed to its end.
+/// @param name what error messages call the input (a file name or "<memory>").
+/// @param n_features the number of columns of X; 0 (scikit-learn's None) takes the largest index
+///        found. Must not be smaller than what the file needs.
+/// @param zero_based how indices are numbered; automatic: one-based unless some index is 0.
+/// @param query_id when not null, receives one query id per sample (0 where a line has none).
+/// @return X (rows x n_features, zeros where a feature is absent) and y (the labels).
+/// @throws std::invalid_argument when n_features is negative.
+/// @throws sklite::FileError ("load_svmlight_file: name:line: ...") for a bad label, a token that
+///         is not index:value, a bad or negative or too large index, indices not ascending, a bad
+///         value, n_features too small, or a dense matrix above svmlight_max_dense_elements.
+/// @code
+/// std::istringstream text("1 1:0.5 3:2\n-1 2:1.5\n");
+/// auto [X, y] = sklite::datasets::load_svmlight_file(text, "<memory>");  // X is 2 x 3
+/// @endcode
+inline SvmlightData load_svmlight_file(std::istream& in, const std::string& name,
+                                       Eigen::Index n_features = 0,
+                                       ZeroBased zero_based = ZeroBased::automatic,
+                                       std::vector<std::int64_t>* query_id = nullptr) {
+  constexpr std::string_view function = "load_svmlight_file";
+  if (n_features < 0)
+    sklite::detail::throw_invalid(
+        function, "n_features expected 0 (from the file) or a positive count; got ", n_features);
+  detail::SvmlightTriplets triplets = detail::read_svmlight_triplets(in, name, zero_based);
+  // As scikit-learn: shift one-based indices down, unless zero-based was asked for or
+  // detected (an index 0 occurs, or no index occurs at all).
+  const bool one_based =
+      zero_based == ZeroBased::no ||
+      (zero_based == ZeroBased::automatic && triplets.any_index && triplets.min_index > 0);
+  const std::uint32_t shift = one_based ? 1 : 0;
+  // scikit-learn's n_features is the largest column + 1, which is 1 even when no index occurs.
+  const std::size_t needed =
+      triplets.any_index ? std::size_t{triplets.max_index} - shift + 1 : std::size_t{1};
+  if (n_features != 0 && static_cast<std::size_t>(n_features) < needed)
+    detail::throw_file_error(function, name, triplets.max_index_line, "n_features is ", n_features,
+                             " but the file has ", needed, " features (index ", triplets.max_index,
+                             ")");
+  const std::size_t n_cols = n_features != 0 ? static_cast<std::size_t>(n_features) : needed;
+  const std::size_t n_rows = triplets.labels.size();
+  if (n_rows != 0 && n_cols > svmlight_max_dense_elements / n_rows)
+    detail::throw_file_error(function, name, triplets.max_index_line, "a dense matrix of ", n_rows,
+                             " rows and ", n_cols, " columns is above the limit of ",
+                             svmlight_max_dense_elements, " elements");
+
+  SvmlightData result;
+  result.X =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n_rows), static_cast<Eigen::Index>(n_cols));
+  result.y =
+      Eigen::Map<const Eigen::VectorXd>(triplets.labels.data(), static_cast<Eigen::Index>(n_rows));
+  double* const X = result.X.data();
+  for (std::size_t i = 0; i < n_rows; ++i)
+    for (std::size_t k = triplets.row_start[i]; k < triplets.row_start[i + 1]; ++k)
+      X[(triplets.indices[k] - shift) * n_rows + i] = triplets.values[k];
+  if (query_id != nullptr) *query_id = std::move(triplets.query_ids);
+  return result;
+}
+
+/// @brief Loads an svmlight / LIBSVM file into a dense matrix (scikit-learn's
+/// `load_svmlight_file`, with X dense instead of sparse).
+///
+/// The file is read in blocks of 4 MiB and parsed with std::from_chars.
+/// @param path the file to read.
+/// @param n_features the number of columns of X; 0 (scikit-learn's None) takes the largest index
+///        found. Must not be smaller than what the file needs.
+/// @param zero_based how indices are numbered; automatic: one-based unless some index is 0.
+/// @param query_id when not null, receives one query id per sample (0 where a line has none).
+/// @return X (rows x n_features) and y (the labels): `auto [X, y] = load_svmlight_file(path);`
+/// @throws std::invalid_argument when n_features is negative.
+/// @throws sklite::FileError ("load_svmlight_file: path:line: ...") when the file cannot be read
+///         or is malformed (see the stream overload for the list).
+/// @code
+/// auto [X, y] = sklite::datasets::load_svmlight_file("train.libsvm");
+/// @endcode
+inline SvmlightData load_svmlight_file(const std::string& path, Eigen::Index n_features = 0,
+                                       ZeroBased zero_based = ZeroBased::automatic,
+                                       std::vector<std::int64_t>* query_id = nullptr) {
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    detail::throw_file_error("load_svmlight_file", path, 0, "cannot open the file: ",
+                             detail::errno_text(errno != 0 ? errno : ENOENT));
+  return load_svmlight_file(in, path, n_features, zero_based, query_id);
+}
+
+namespace detail {
+
+/// Appends the shortest text that reads back as exactly `value`.
+template <typename Scalar>
+void append_number(std::string& out, Scalar value) {
+  char text[64];
+  std::to_chars_result result{};
+  if constexpr (std::is_floating_point_v<Scalar>) {
+    // Integral values print as integers (no exponent) while they are exact in a double.
+    if (std::abs(value) < Scalar(9007199254740992.0) && std::trunc(value) == value)
+      result = std::to_chars(text, text + sizeof text, static_cast<long long>(value));
+    else
+      result = std::to_chars(text, text + sizeof text, value);
+  } else {
+    result = std::to_chars(text, text + sizeof text, value);
+  }
+  out.append(text, result.ptr);
+}
+
+}  // namespace detail
+
+/// @brief Writes X and y in the svmlight / LIBSVM format (scikit-learn's `dump_svmlight_file`).
+///
+/// One line per sample: the label, then `index:value` for each non-zero feature. Numbers are
+/// written in the shortest form that reads back exactly (std::to_chars), integral values without
+/// a decimal point. The file is written atomically: into a temporary file in the same folder that
+/// then replaces `path`, so a failure never leaves a partial file behind.
+/// @param X the samples, one per row (any Eigen dense expression).
+/// @param y the labels, one per row of X.
+/// @param path the file to write (replaced if it exists).
+/// @param zero_based true (the default, as scikit-learn) numbers features from 0; false from 1,
+///        as LIBSVM expects.
+/// @throws std::invalid_argument when X is empty, y is not a vector, the lengths differ, or X or
+///         y holds NaN or infinity.
+/// @throws sklite::FileError when the file cannot be written.
+/// @code
+/// sklite::datasets::dump_svmlight_file(X, y, "train.libsvm", /*zero_based=*/false);
+/// @endcode
+template <typename DerivedX, typename DerivedY>
+void dump_svmlight_file(const Eigen::MatrixBase<DerivedX>& X, const Eigen::MatrixBase<DerivedY>& y,
+                        const std::string& path, bool zero_based = true) {
+  constexpr std::string_view function = "dump_svmlight_file";
+  sklite::detail::check_not_empty(function, "X", X);
+  sklite::detail::check_vector(function, "y", y);
+  sklite::detail::check_same_length(function, "X", X.rows(), "rows", "y", y.size(), "entries");
+  sklite::detail::check_finite(function, "X", X);
+  sklite::detail::check_finite(function, "y", y);
+
+  detail::AtomicFileWriter file(function, path);
+  std::string buffer;
+  constexpr std::size_t flush_size = std::size_t{1} << 20;
+  buffer.reserve(flush_size + 4096);
+  const Eigen::Index offset = zero_based ? 0 : 1;
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    detail::append_number(buffer, y(i));
+    for (Eigen::Index j = 0; j < X.cols(); ++j) {
+      const auto value = X(i, j);
+      if (value == 0) continue;
+      buffer += ' ';
+      detail::append_number(buffer, static_cast<long long>(j + offset));
+      buffer += ':';
+      detail::append_number(buffer, value);
+    }
+    buffer += '\n';
+    if (buffer.size() >= flush_size) {
+      file.write(buffer);
+      buffer.clear();
+    }
+  }
+  file.write(buffer);
+  file.commit();
+}
+
+}  // namespace sklite::datasets
+
+#endif  // SKLITE_DATASETS_SVMLIGHT_HPP
