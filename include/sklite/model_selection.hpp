@@ -1,0 +1,8 @@
+// sklite: the model_selection module (scikit-learn's sklearn.model_selection): splitting data into
+// train and test sets.
+#ifndef SKLITE_MODEL_SELECTION_HPP
+#define SKLITE_MODEL_SELECTION_HPP
+
+#include "sklite/model_selection/train_test_split.hpp"
+
+#endif  // SKLITE_MODEL_SELECTION_HPP
