@@ -1,0 +1,218 @@
+// sklite: kernel functions as policy classes.
+#ifndef SKLITE_KERNELS_HPP
+#define SKLITE_KERNELS_HPP
+
+#include <Eigen/Core>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "sklite/detail/validation.hpp"
+
+/// @brief Kernel functions k(x, z) for kernel methods.
+///
+/// **The kernel contract.** A kernel is a small copyable class with
+/// @code
+/// template <typename A, typename B>
+/// double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const;
+/// @endcode
+/// taking two rows (samples) of equal length and returning k(x, z). It must be symmetric
+/// (k(x, z) == k(z, x)), const and safe to call from several threads at once. For a kernel of
+/// Mercer type the SVM problem is convex; others (such as sigmoid) work too, as in LIBSVM.
+///
+/// Built-in kernels are also functions of ⟨x, z⟩, ‖x‖² and ‖z‖² only; they say so by providing
+/// `double from_dot(double dot, double x_sq, double z_sq) const`, which lets the solver compute a
+/// whole kernel column as one matrix-vector product. Built-in kernels also provide
+/// `static K from_parameters(const KernelParameters&)`, through which an estimator hands them its
+/// `gamma`, `coef0` and `degree`.
+namespace sklite::kernels {
+
+/// @brief The hyper-parameters an estimator hands to a built-in kernel.
+struct KernelParameters {
+  double gamma = 1.0;  ///< γ of poly, rbf and sigmoid
+  double coef0 = 0.0;  ///< the constant term of poly and sigmoid
+  int degree = 3;      ///< the degree of poly
+};
+
+/// @brief The built-in kernels, by name.
+enum class KernelType { linear, poly, rbf, sigmoid, precomputed };
+
+/// @brief scikit-learn's name of a kernel type ("linear", "poly", "rbf", "sigmoid", "precomputed").
+inline const char* kernel_name(KernelType type) {
+  switch (type) {
+    case KernelType::linear:
+      return "linear";
+    case KernelType::poly:
+      return "poly";
+    case KernelType::rbf:
+      return "rbf";
+    case KernelType::sigmoid:
+      return "sigmoid";
+    case KernelType::precomputed:
+      return "precomputed";
+  }
+  return "unknown";
+}
+
+/// @brief The kernel type named `name`, as scikit-learn spells it.
+/// @throws std::invalid_argument for an unknown name.
+inline KernelType kernel_type_from_name(std::string_view name) {
+  for (const KernelType type : {KernelType::linear, KernelType::poly, KernelType::rbf,
+                                KernelType::sigmoid, KernelType::precomputed})
+    if (name == kernel_name(type)) return type;
+  detail::throw_invalid("kernel", "unknown kernel '", name,
+                        "'; expected one of 'linear', 'poly', 'rbf', 'sigmoid', 'precomputed'");
+}
+
+/// @brief x^n for a non-negative integer n by repeated squaring (LIBSVM's powi), so that
+/// polynomial kernels give the same bits as LIBSVM.
+inline double integer_power(double base, int exponent) {
+  double result = 1.0;
+  for (int n = exponent; n > 0; n /= 2) {
+    if (n % 2 == 1) result *= base;
+    base *= base;
+  }
+  return result;
+}
+
+/// @brief k(x, z) = ⟨x, z⟩.
+struct Linear {
+  static constexpr KernelType type = KernelType::linear;
+  static Linear from_parameters(const KernelParameters&) { return {}; }
+  double from_dot(double dot, double, double) const { return dot; }
+  template <typename A, typename B>
+  double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const {
+    return static_cast<double>(x.dot(z));
+  }
+};
+
+/// @brief k(x, z) = (γ⟨x, z⟩ + coef0)^degree.
+struct Polynomial {
+  static constexpr KernelType type = KernelType::poly;
+  double gamma = 1.0;
+  double coef0 = 0.0;
+  int degree = 3;
+  static Polynomial from_parameters(const KernelParameters& p) {
+    return {p.gamma, p.coef0, p.degree};
+  }
+  double from_dot(double dot, double, double) const {
+    return integer_power(gamma * dot + coef0, degree);
+  }
+  template <typename A, typename B>
+  double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const {
+    return from_dot(static_cast<double>(x.dot(z)), 0, 0);
+  }
+};
+
+/// @brief k(x, z) = exp(−γ‖x − z‖²), the Gaussian radial basis function.
+struct RBF {
+  static constexpr KernelType type = KernelType::rbf;
+  double gamma = 1.0;
+  static RBF from_parameters(const KernelParameters& p) { return {p.gamma}; }
+  double from_dot(double dot, double x_sq, double z_sq) const {
+    return std::exp(-gamma * (x_sq + z_sq - 2 * dot));
+  }
+  template <typename A, typename B>
+  double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const {
+    return std::exp(-gamma * static_cast<double>((x - z).squaredNorm()));
+  }
+};
+
+/// @brief k(x, z) = tanh(γ⟨x, z⟩ + coef0). Not positive semi-definite in general.
+struct Sigmoid {
+  static constexpr KernelType type = KernelType::sigmoid;
+  double gamma = 1.0;
+  double coef0 = 0.0;
+  static Sigmoid from_parameters(const KernelParameters& p) { return {p.gamma, p.coef0}; }
+  double from_dot(double dot, double, double) const { return std::tanh(gamma * dot + coef0); }
+  template <typename A, typename B>
+  double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const {
+    return from_dot(static_cast<double>(x.dot(z)), 0, 0);
+  }
+};
+
+/// @brief The caller supplies the kernel matrix itself: `fit` takes the n×n Gram matrix of the
+/// training samples and `predict` the n_test×n_train matrix between test and training samples.
+struct Precomputed {
+  static constexpr KernelType type = KernelType::precomputed;
+  static Precomputed from_parameters(const KernelParameters&) { return {}; }
+};
+
+/// @brief A built-in kernel chosen at run time (what `sklite::SVC` uses, as scikit-learn does).
+struct Any {
+  KernelType type = KernelType::rbf;
+  KernelParameters parameters{};
+
+  double from_dot(double dot, double x_sq, double z_sq) const {
+    switch (type) {
+      case KernelType::linear:
+        return dot;
+      case KernelType::poly:
+        return Polynomial::from_parameters(parameters).from_dot(dot, x_sq, z_sq);
+      case KernelType::rbf:
+        return RBF::from_parameters(parameters).from_dot(dot, x_sq, z_sq);
+      case KernelType::sigmoid:
+        return Sigmoid::from_parameters(parameters).from_dot(dot, x_sq, z_sq);
+      case KernelType::precomputed:
+        break;
+    }
+    detail::throw_invalid("kernels::Any", "a precomputed kernel has no kernel function");
+  }
+  template <typename A, typename B>
+  double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const {
+    return from_dot(static_cast<double>(x.dot(z)), static_cast<double>(x.squaredNorm()),
+                    static_cast<double>(z.squaredNorm()));
+  }
+};
+
+/// @brief Calls `f` with the concrete kernel: for `Any`, the built-in kernel it names (so that
+/// loops inside `f` are compiled for that kernel alone); for any other kernel, the kernel itself.
+template <typename Kernel, typename F>
+decltype(auto) visit_kernel(const Kernel& kernel, F&& f) {
+  if constexpr (std::is_same_v<Kernel, Any>) {
+    switch (kernel.type) {
+      case KernelType::linear:
+        return f(Linear{});
+      case KernelType::poly:
+        return f(Polynomial::from_parameters(kernel.parameters));
+      case KernelType::rbf:
+        return f(RBF::from_parameters(kernel.parameters));
+      case KernelType::sigmoid:
+        return f(Sigmoid::from_parameters(kernel.parameters));
+      case KernelType::precomputed:
+        break;
+    }
+    return f(Precomputed{});
+  } else {
+    return f(kernel);
+  }
+}
+
+namespace detail {
+template <typename K, typename = void>
+struct has_from_dot : std::false_type {};
+template <typename K>
+struct has_from_dot<K, std::void_t<decltype(std::declval<const K&>().from_dot(0.0, 0.0, 0.0))>>
+    : std::true_type {};
+template <typename K, typename = void>
+struct has_from_parameters : std::false_type {};
+template <typename K>
+struct has_from_parameters<K, std::void_t<decltype(K::from_parameters(KernelParameters{}))>>
+    : std::true_type {};
+template <typename K, typename = void>
+struct has_type : std::false_type {};
+template <typename K>
+struct has_type<K, std::void_t<decltype(K::type)>> : std::true_type {};
+}  // namespace detail
+
+/// True for kernels that are functions of ⟨x, z⟩, ‖x‖², ‖z‖² (see the contract above).
+template <typename K>
+inline constexpr bool has_dot_form_v = detail::has_from_dot<K>::value;
+/// True for kernels that take their hyper-parameters from the estimator.
+template <typename K>
+inline constexpr bool takes_parameters_v = detail::has_from_parameters<K>::value;
+
+}  // namespace sklite::kernels
+
+#endif  // SKLITE_KERNELS_HPP

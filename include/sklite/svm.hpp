@@ -1,0 +1,12 @@
+// sklite: support vector machines (module header): sklite::SVC, its kernels and its solver.
+#ifndef SKLITE_SVM_HPP
+#define SKLITE_SVM_HPP
+
+#include "sklite/kernels.hpp"
+#include "sklite/svm/kernel_cache.hpp"
+#include "sklite/svm/q_matrix.hpp"
+#include "sklite/svm/smo_solver.hpp"
+#include "sklite/svm/svc.hpp"
+#include "sklite/svm/svc_params.hpp"
+
+#endif  // SKLITE_SVM_HPP

@@ -1,0 +1,408 @@
+// sklite: the sequential minimal optimization (SMO) solver for SVM dual problems.
+#ifndef SKLITE_SVM_SMO_SOLVER_HPP
+#define SKLITE_SVM_SMO_SOLVER_HPP
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "sklite/errors.hpp"
+
+namespace sklite::svm {
+
+/// @brief Settings of the SMO solver.
+struct SolverOptions {
+  /// Stop when the maximal KKT violation m(α) − M(α) falls below this (LIBSVM's `-e`).
+  double tol = 1e-3;
+  /// Temporarily remove variables that are likely to stay at a bound (LIBSVM's `-h`).
+  bool shrinking = true;
+  /// Iteration cap; -1 means none. Reaching it is reported, not thrown.
+  long long max_iter = -1;
+};
+
+/// @brief What the solver returns.
+struct SolverResult {
+  Eigen::VectorXd alpha;  ///< the dual variables, in the caller's order
+  double rho = 0;         ///< the offset: the decision function is Σ y_i α_i K(x_i, x) − rho
+  double objective = 0;   ///< ½ αᵀQα + pᵀα at the solution
+  long long n_iter = 0;   ///< SMO iterations done
+  bool converged = true;  ///< false when max_iter stopped the solver first
+};
+
+/// @brief Solves min ½ αᵀQα + pᵀα subject to yᵀα = Δ and 0 ≤ α_t ≤ C_t by SMO.
+///
+/// The algorithm is LIBSVM's (Chang & Lin 2011): the working pair is chosen by second-order
+/// information (Fan, Chen & Lin 2005, WSS 2), a non-positive curvature is replaced by TAU, the
+/// sub-problem is solved analytically with clipping to the box, and with `shrinking` variables
+/// that sit at a bound with a gradient pushing them outward are set aside and brought back (with
+/// their gradient rebuilt) before the final optimality check. Ties in the selection rule go to the
+/// later index, as in LIBSVM, so that the same data give the same iterations.
+///
+/// `QMatrix` provides, over the solver's current order of the variables:
+///   - `Eigen::Index size() const`;
+///   - `const Value* column(Eigen::Index i, Eigen::Index length)`: Q(0..length−1, i), valid until
+///     the next call that asks for a third column;
+///   - `double diagonal(Eigen::Index i) const`: Q(i, i);
+///   - `void swap_index(Eigen::Index i, Eigen::Index j)`: the solver exchanges variables i and j.
+template <typename QMatrix>
+class SMOSolver {
+ public:
+  /// @param Q the matrix, see the class comment
+  /// @param p the linear term
+  /// @param y the labels of the equality constraint, each +1 or −1
+  /// @param C the upper bound of each variable (all > 0)
+  /// @param alpha a feasible starting point (0 ≤ α ≤ C)
+  SMOSolver(QMatrix& Q, const Eigen::VectorXd& p, const std::vector<std::int8_t>& y,
+            const Eigen::VectorXd& C, const Eigen::VectorXd& alpha, const SolverOptions& options)
+      : Q_(Q),
+        n_(Q.size()),
+        active_size_(Q.size()),
+        options_(options),
+        p_(p),
+        y_(y),
+        C_(C),
+        alpha_(alpha),
+        order_(static_cast<std::size_t>(Q.size())) {
+    SKLITE_ASSERT(p.size() == n_ && C.size() == n_ && alpha.size() == n_ &&
+                  static_cast<Eigen::Index>(y.size()) == n_);
+    for (Eigen::Index t = 0; t < n_; ++t) order_[static_cast<std::size_t>(t)] = t;
+  }
+
+  /// Runs the solver to convergence or to max_iter.
+  SolverResult solve() {
+    initialize_gradient();
+    long long iter = 0;
+    // Shrink every min(n, 1000) iterations, as LIBSVM does.
+    const long long shrink_period = std::min<long long>(n_, 1000);
+    long long countdown = shrink_period + 1;
+    bool converged = true;
+    while (true) {
+      if (options_.max_iter >= 0 && iter >= options_.max_iter) {
+        converged = false;
+        break;
+      }
+      if (--countdown == 0) {
+        countdown = shrink_period;
+        if (options_.shrinking) shrink();
+      }
+      Eigen::Index i = -1;
+      Eigen::Index j = -1;
+      if (!select_working_set(i, j)) {
+        // Optimal on the active set: bring every variable back and check again.
+        reconstruct_gradient();
+        active_size_ = n_;
+        if (!select_working_set(i, j)) break;
+        countdown = 1;  // shrink again at the next iteration
+      }
+      ++iter;
+      update_pair(i, j);
+    }
+    if (active_size_ < n_) {
+      reconstruct_gradient();
+      active_size_ = n_;
+    }
+
+    SolverResult result;
+    result.rho = compute_rho();
+    double objective = 0;
+    for (Eigen::Index t = 0; t < n_; ++t) objective += alpha_(t) * (G_(t) + p_(t));
+    result.objective = objective / 2;
+    result.alpha.resize(n_);
+    for (Eigen::Index t = 0; t < n_; ++t)
+      result.alpha(order_[static_cast<std::size_t>(t)]) = alpha_(t);
+    result.n_iter = iter;
+    result.converged = converged;
+    return result;
+  }
+
+ private:
+  // TAU replaces a non-positive curvature (non-PSD kernels such as sigmoid), as in LIBSVM.
+  static constexpr double kTau = 1e-12;
+  static constexpr double kInf = std::numeric_limits<double>::infinity();
+
+  enum class Bound : std::uint8_t { lower, upper, free };
+
+  double y(Eigen::Index t) const { return y_[static_cast<std::size_t>(t)]; }
+  bool at_upper(Eigen::Index t) const {
+    return status_[static_cast<std::size_t>(t)] == Bound::upper;
+  }
+  bool at_lower(Eigen::Index t) const {
+    return status_[static_cast<std::size_t>(t)] == Bound::lower;
+  }
+  bool is_free(Eigen::Index t) const { return status_[static_cast<std::size_t>(t)] == Bound::free; }
+
+  void update_status(Eigen::Index t) {
+    status_[static_cast<std::size_t>(t)] =
+        alpha_(t) >= C_(t) ? Bound::upper : (alpha_(t) <= 0 ? Bound::lower : Bound::free);
+  }
+
+  // G = Qα + p, and G_bar = Σ_{α_t = C_t} C_t Q(:, t), which lets the gradient of shrunk variables
+  // be rebuilt from the free variables alone.
+  void initialize_gradient() {
+    status_.resize(static_cast<std::size_t>(n_));
+    for (Eigen::Index t = 0; t < n_; ++t) update_status(t);
+    G_ = p_;
+    G_bar_ = Eigen::VectorXd::Zero(n_);
+    for (Eigen::Index t = 0; t < n_; ++t) {
+      if (at_lower(t)) continue;
+      const auto* Q_t = Q_.column(t, n_);
+      for (Eigen::Index k = 0; k < n_; ++k) G_(k) += alpha_(t) * static_cast<double>(Q_t[k]);
+      if (at_upper(t))
+        for (Eigen::Index k = 0; k < n_; ++k) G_bar_(k) += C_(t) * static_cast<double>(Q_t[k]);
+    }
+  }
+
+  // WSS 2 of Fan, Chen & Lin (2005): i maximizes −y_t ∇_t f over I_up; j minimizes the second-order
+  // estimate of the objective decrease over I_low. Returns false when the active set is optimal.
+  bool select_working_set(Eigen::Index& out_i, Eigen::Index& out_j) {
+    double g_max = -kInf;   // m(α) = max over I_up of −y_t G_t
+    double g_max2 = -kInf;  // −M(α) = max over I_low of y_t G_t
+    Eigen::Index i = -1;
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      if (y(t) > 0) {
+        if (!at_upper(t) && -G_(t) >= g_max) {
+          g_max = -G_(t);
+          i = t;
+        }
+      } else if (!at_lower(t) && G_(t) >= g_max) {
+        g_max = G_(t);
+        i = t;
+      }
+    }
+    const auto* Q_i = i >= 0 ? Q_.column(i, active_size_) : nullptr;
+    Eigen::Index j = -1;
+    double best_decrease = kInf;
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      double grad_diff = 0;
+      double curvature = 0;
+      if (y(t) > 0) {
+        if (at_lower(t)) continue;
+        g_max2 = std::max(g_max2, G_(t));
+        grad_diff = g_max + G_(t);
+        if (grad_diff <= 0) continue;
+        curvature = Q_.diagonal(i) + Q_.diagonal(t) - 2.0 * y(i) * static_cast<double>(Q_i[t]);
+      } else {
+        if (at_upper(t)) continue;
+        g_max2 = std::max(g_max2, -G_(t));
+        grad_diff = g_max - G_(t);
+        if (grad_diff <= 0) continue;
+        curvature = Q_.diagonal(i) + Q_.diagonal(t) + 2.0 * y(i) * static_cast<double>(Q_i[t]);
+      }
+      const double decrease = -(grad_diff * grad_diff) / (curvature > 0 ? curvature : kTau);
+      if (decrease <= best_decrease) {
+        best_decrease = decrease;
+        j = t;
+      }
+    }
+    if (g_max + g_max2 < options_.tol || j == -1) return false;
+    out_i = i;
+    out_j = j;
+    return true;
+  }
+
+  // Solves the two-variable sub-problem analytically and clips the result to the box, keeping
+  // y_i α_i + y_j α_j constant; then updates G and G_bar.
+  void update_pair(Eigen::Index i, Eigen::Index j) {
+    const auto* Q_i = Q_.column(i, active_size_);
+    const auto* Q_j = Q_.column(j, active_size_);
+    const double C_i = C_(i);
+    const double C_j = C_(j);
+    const double old_i = alpha_(i);
+    const double old_j = alpha_(j);
+    double& a_i = alpha_(i);
+    double& a_j = alpha_(j);
+    const double Q_ij = static_cast<double>(Q_i[j]);
+
+    if (y_[static_cast<std::size_t>(i)] != y_[static_cast<std::size_t>(j)]) {
+      double curvature = Q_.diagonal(i) + Q_.diagonal(j) + 2 * Q_ij;
+      if (curvature <= 0) curvature = kTau;
+      const double delta = (-G_(i) - G_(j)) / curvature;
+      const double diff = a_i - a_j;  // conserved
+      a_i += delta;
+      a_j += delta;
+      if (diff > 0) {
+        if (a_j < 0) {
+          a_j = 0;
+          a_i = diff;
+        }
+      } else if (a_i < 0) {
+        a_i = 0;
+        a_j = -diff;
+      }
+      if (diff > C_i - C_j) {
+        if (a_i > C_i) {
+          a_i = C_i;
+          a_j = C_i - diff;
+        }
+      } else if (a_j > C_j) {
+        a_j = C_j;
+        a_i = C_j + diff;
+      }
+    } else {
+      double curvature = Q_.diagonal(i) + Q_.diagonal(j) - 2 * Q_ij;
+      if (curvature <= 0) curvature = kTau;
+      const double delta = (G_(i) - G_(j)) / curvature;
+      const double sum = a_i + a_j;  // conserved
+      a_i -= delta;
+      a_j += delta;
+      if (sum > C_i) {
+        if (a_i > C_i) {
+          a_i = C_i;
+          a_j = sum - C_i;
+        }
+      } else if (a_j < 0) {
+        a_j = 0;
+        a_i = sum;
+      }
+      if (sum > C_j) {
+        if (a_j > C_j) {
+          a_j = C_j;
+          a_i = sum - C_j;
+        }
+      } else if (a_i < 0) {
+        a_i = 0;
+        a_j = sum;
+      }
+    }
+
+    const double delta_i = a_i - old_i;
+    const double delta_j = a_j - old_j;
+    for (Eigen::Index k = 0; k < active_size_; ++k)
+      G_(k) += static_cast<double>(Q_i[k]) * delta_i + static_cast<double>(Q_j[k]) * delta_j;
+
+    const bool i_was_upper = at_upper(i);
+    const bool j_was_upper = at_upper(j);
+    update_status(i);
+    update_status(j);
+    update_gradient_bar(i, i_was_upper);
+    update_gradient_bar(j, j_was_upper);
+  }
+
+  void update_gradient_bar(Eigen::Index t, bool was_upper) {
+    if (was_upper == at_upper(t)) return;
+    const auto* Q_t = Q_.column(t, n_);
+    const double weight = was_upper ? -C_(t) : C_(t);
+    for (Eigen::Index k = 0; k < n_; ++k) G_bar_(k) += weight * static_cast<double>(Q_t[k]);
+  }
+
+  // A variable at a bound whose gradient points further outward than the current violation is
+  // unlikely to move again (Chang & Lin 2011, section 5.1).
+  bool can_shrink(Eigen::Index t, double g_max1, double g_max2) const {
+    if (at_upper(t)) return y(t) > 0 ? -G_(t) > g_max1 : -G_(t) > g_max2;
+    if (at_lower(t)) return y(t) > 0 ? G_(t) > g_max2 : G_(t) > g_max1;
+    return false;
+  }
+
+  void shrink() {
+    double g_max1 = -kInf;  // max over I_up of −y_t G_t
+    double g_max2 = -kInf;  // max over I_low of y_t G_t
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      if (y(t) > 0) {
+        if (!at_upper(t)) g_max1 = std::max(g_max1, -G_(t));
+        if (!at_lower(t)) g_max2 = std::max(g_max2, G_(t));
+      } else {
+        if (!at_upper(t)) g_max2 = std::max(g_max2, -G_(t));
+        if (!at_lower(t)) g_max1 = std::max(g_max1, G_(t));
+      }
+    }
+    // Near the end, unshrink once so the final iterations see every variable.
+    if (!unshrunk_ && g_max1 + g_max2 <= options_.tol * 10) {
+      unshrunk_ = true;
+      reconstruct_gradient();
+      active_size_ = n_;
+    }
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      if (!can_shrink(t, g_max1, g_max2)) continue;
+      --active_size_;
+      while (active_size_ > t) {
+        if (!can_shrink(active_size_, g_max1, g_max2)) {
+          swap_variables(t, active_size_);
+          break;
+        }
+        --active_size_;
+      }
+    }
+  }
+
+  void swap_variables(Eigen::Index i, Eigen::Index j) {
+    Q_.swap_index(i, j);
+    std::swap(y_[static_cast<std::size_t>(i)], y_[static_cast<std::size_t>(j)]);
+    std::swap(G_(i), G_(j));
+    std::swap(status_[static_cast<std::size_t>(i)], status_[static_cast<std::size_t>(j)]);
+    std::swap(alpha_(i), alpha_(j));
+    std::swap(p_(i), p_(j));
+    std::swap(C_(i), C_(j));
+    std::swap(order_[static_cast<std::size_t>(i)], order_[static_cast<std::size_t>(j)]);
+    std::swap(G_bar_(i), G_bar_(j));
+  }
+
+  // Rebuilds G for the shrunk variables: G = G_bar + p + Σ_{free t} α_t Q(:, t), reading whichever
+  // of rows or columns touches fewer kernel values.
+  void reconstruct_gradient() {
+    if (active_size_ == n_) return;
+    for (Eigen::Index k = active_size_; k < n_; ++k) G_(k) = G_bar_(k) + p_(k);
+    Eigen::Index n_free = 0;
+    for (Eigen::Index t = 0; t < active_size_; ++t) n_free += is_free(t) ? 1 : 0;
+    if (n_free * n_ > 2 * active_size_ * (n_ - active_size_)) {
+      for (Eigen::Index k = active_size_; k < n_; ++k) {
+        const auto* Q_k = Q_.column(k, active_size_);
+        for (Eigen::Index t = 0; t < active_size_; ++t)
+          if (is_free(t)) G_(k) += alpha_(t) * static_cast<double>(Q_k[t]);
+      }
+    } else {
+      for (Eigen::Index t = 0; t < active_size_; ++t) {
+        if (!is_free(t)) continue;
+        const auto* Q_t = Q_.column(t, n_);
+        for (Eigen::Index k = active_size_; k < n_; ++k)
+          G_(k) += alpha_(t) * static_cast<double>(Q_t[k]);
+      }
+    }
+  }
+
+  // rho is the average of y_t G_t over the free variables, or the middle of the feasible interval
+  // when none is free.
+  double compute_rho() const {
+    double upper = kInf;
+    double lower = -kInf;
+    double sum_free = 0;
+    Eigen::Index n_free = 0;
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      const double yG = y(t) * G_(t);
+      if (at_upper(t)) {
+        if (y(t) < 0)
+          upper = std::min(upper, yG);
+        else
+          lower = std::max(lower, yG);
+      } else if (at_lower(t)) {
+        if (y(t) > 0)
+          upper = std::min(upper, yG);
+        else
+          lower = std::max(lower, yG);
+      } else {
+        ++n_free;
+        sum_free += yG;
+      }
+    }
+    return n_free > 0 ? sum_free / static_cast<double>(n_free) : (upper + lower) / 2;
+  }
+
+  QMatrix& Q_;
+  Eigen::Index n_;
+  Eigen::Index active_size_;
+  SolverOptions options_;
+  Eigen::VectorXd p_;
+  std::vector<std::int8_t> y_;
+  Eigen::VectorXd C_;
+  Eigen::VectorXd alpha_;
+  std::vector<Eigen::Index> order_;  // order_[t]: the caller's index of the variable now at t
+  std::vector<Bound> status_;
+  Eigen::VectorXd G_;
+  Eigen::VectorXd G_bar_;
+  bool unshrunk_ = false;
+};
+
+}  // namespace sklite::svm
+
+#endif  // SKLITE_SVM_SMO_SOLVER_HPP

@@ -1,0 +1,598 @@
+// sklite: the C-support vector classifier (scikit-learn's SVC, LIBSVM's C-SVC).
+#ifndef SKLITE_SVM_SVC_HPP
+#define SKLITE_SVM_SVC_HPP
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "sklite/detail/labels.hpp"
+#include "sklite/detail/validation.hpp"
+#include "sklite/errors.hpp"
+#include "sklite/kernels.hpp"
+#include "sklite/svm/q_matrix.hpp"
+#include "sklite/svm/smo_solver.hpp"
+#include "sklite/svm/svc_params.hpp"
+
+namespace sklite {
+
+/// @brief C-support vector classification, the estimator of scikit-learn's `SVC`.
+///
+/// Trains one binary C-SVM per pair of classes (one-vs-one) with LIBSVM's SMO solver
+/// (svm::SMOSolver) and predicts by voting, exactly as LIBSVM and scikit-learn do: the same support
+/// vectors, dual coefficients, intercepts and decision values for the same data and parameters.
+///
+/// @tparam Kernel the kernel policy (see sklite::kernels): kernels::Any picks a built-in kernel
+/// from
+///   the parameters at run time (that is sklite::SVC); a built-in kernel type fixes it at compile
+///   time; a user class meeting the kernel contract plugs in its own.
+/// @tparam Scalar the floating-point type the training data and support vectors are stored in;
+///   kernel sums are accumulated in double whatever it is.
+///
+/// @code
+/// sklite::SVC clf({.C = 100.0, .gamma = 0.001});
+/// clf.fit(X_train, y_train);
+/// Eigen::VectorXi y_pred = clf.predict(X_test);
+/// @endcode
+///
+/// References: Platt (1998), Sequential Minimal Optimization; Fan, Chen & Lin (2005), Working set
+/// selection using second order information for training SVM, JMLR 6; Chang & Lin (2011), LIBSVM: a
+/// library for support vector machines, ACM TIST 2(3).
+template <typename Kernel = kernels::Any, typename Scalar = double>
+class BasicSVC {
+  static_assert(std::is_floating_point_v<Scalar>, "BasicSVC: Scalar must be float or double");
+
+ public:
+  using kernel_type = Kernel;
+  using scalar_type = Scalar;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+
+  /// @brief Checks the parameters; does not train.
+  /// @param params scikit-learn's SVC parameters
+  /// @param kernel the kernel object; built-in kernels take gamma, coef0 and degree from params
+  /// @throws std::invalid_argument for a parameter out of range: C ≤ 0, tol ≤ 0, gamma ≤ 0 or an
+  ///   unknown gamma name, degree < 0, cache_size ≤ 0, max_iter < −1, an unknown kernel name or one
+  ///   that contradicts Kernel, an unknown class_weight name or a weight that is not positive,
+  ///   probability = true, break_ties with the ovo shape.
+  explicit BasicSVC(SVCParams params = {}, Kernel kernel = Kernel{})
+      : params_(std::move(params)), kernel_(std::move(kernel)) {
+    validate_params();
+  }
+
+  /// @brief Fits the model to the training samples X (rows) and their class labels y.
+  /// @param X the n×d training matrix, or for a precomputed kernel the n×n Gram matrix
+  /// @param y n integer class labels (any integer values; floating values must be integral)
+  /// @return *this
+  /// @throws std::invalid_argument for an empty X, NaN or infinity in X, X and y of different
+  ///   lengths, non-integral labels, fewer than 2 classes, a non-square Gram matrix, a class_weight
+  ///   for a class absent from y. On a throw the estimator is left as it was.
+  template <typename DerivedX, typename DerivedY>
+  BasicSVC& fit(const Eigen::MatrixBase<DerivedX>& X, const Eigen::DenseBase<DerivedY>& y) {
+    constexpr const char* fn = "SVC::fit";
+    detail::check_not_empty(fn, "X", X);
+    detail::check_finite(fn, "X", X);
+    const Eigen::VectorXi labels = detail::to_int_labels(fn, "y", y);
+    detail::check_same_length(fn, "X", X.rows(), "rows", "y", labels.size(), "labels");
+    if (is_precomputed() && X.rows() != X.cols())
+      detail::throw_invalid(
+          fn, "a precomputed kernel needs the square n×n Gram matrix as X; got shape (", X.rows(),
+          ", ", X.cols(), ")");
+    Model model = train(X, labels);
+    model_ = std::move(model);
+    fitted_ = true;
+    return *this;
+  }
+
+  /// @brief Class labels predicted for the rows of X.
+  /// @throws NotFittedError before fit; std::invalid_argument for NaN/infinity or a column count
+  ///   other than at fit (n_train for a precomputed kernel)
+  template <typename Derived>
+  Eigen::VectorXi predict(const Eigen::MatrixBase<Derived>& X) const {
+    const Eigen::MatrixXd raw = raw_decision("SVC::predict", X);
+    const Eigen::Index k = model_.classes.size();
+    Eigen::VectorXi out(raw.rows());
+    if (params_.break_ties && k > 2 &&
+        params_.decision_function_shape == DecisionFunctionShape::ovr) {
+      const Eigen::MatrixXd ovr = ovr_decision(raw);
+      for (Eigen::Index r = 0; r < raw.rows(); ++r) {
+        Eigen::Index best = 0;
+        ovr.row(r).maxCoeff(&best);
+        out(r) = model_.classes(best);
+      }
+      return out;
+    }
+    std::vector<int> votes(static_cast<std::size_t>(k));
+    for (Eigen::Index r = 0; r < raw.rows(); ++r) {
+      std::fill(votes.begin(), votes.end(), 0);
+      Eigen::Index pair = 0;
+      for (Eigen::Index a = 0; a < k; ++a)
+        for (Eigen::Index b = a + 1; b < k; ++b, ++pair)
+          ++votes[static_cast<std::size_t>(raw(r, pair) > 0 ? a : b)];
+      const auto best = std::max_element(votes.begin(), votes.end()) - votes.begin();
+      out(r) = model_.classes(best);
+    }
+    return out;
+  }
+
+  /// @brief Decision values for the rows of X, in scikit-learn's shapes and signs.
+  ///
+  /// Two classes: one column, positive for classes()(1). More classes: with the ovo shape, one
+  /// column per pair (i, j), i < j in classes() order, positive for class i; with the ovr shape
+  /// (the default), one column per class holding its one-vs-one votes plus the sum of its
+  /// confidences scaled into (−1/3, 1/3), as scikit-learn computes it.
+  /// @throws as predict
+  template <typename Derived>
+  Eigen::MatrixXd decision_function(const Eigen::MatrixBase<Derived>& X) const {
+    Eigen::MatrixXd raw = raw_decision("SVC::decision_function", X);
+    if (model_.classes.size() == 2) return -raw;
+    if (params_.decision_function_shape == DecisionFunctionShape::ovo) return raw;
+    return ovr_decision(raw);
+  }
+
+  /// @brief The mean accuracy of predict(X) against y.
+  /// @throws as predict, and std::invalid_argument when y's length differs from X's rows or
+  ///   y holds non-integral values
+  template <typename DerivedX, typename DerivedY>
+  double score(const Eigen::MatrixBase<DerivedX>& X, const Eigen::DenseBase<DerivedY>& y) const {
+    constexpr const char* fn = "SVC::score";
+    check_fitted(fn);
+    const Eigen::VectorXi labels = detail::to_int_labels(fn, "y", y);
+    detail::check_same_length(fn, "X", X.rows(), "rows", "y", labels.size(), "labels");
+    if (labels.size() == 0) detail::throw_invalid(fn, "X must not be empty; got 0 rows");
+    const Eigen::VectorXi predicted = predict(X);
+    return static_cast<double>((predicted.array() == labels.array()).count()) /
+           static_cast<double>(labels.size());
+  }
+
+  /// @name Fitted attributes (scikit-learn's, without the trailing underscore)
+  /// Each throws NotFittedError before fit.
+  ///@{
+  /// Indices (into the training rows) of the support vectors, grouped by class.
+  const Eigen::VectorXi& support() const { return fitted("support").support; }
+  /// The support vectors, one per row (empty for a precomputed kernel, as in scikit-learn).
+  const Matrix& support_vectors() const { return fitted("support_vectors").support_vectors; }
+  /// The number of support vectors of each class.
+  const Eigen::VectorXi& n_support() const { return fitted("n_support").n_support; }
+  /// (n_classes − 1) × n_SV: the coefficients y_i α_i of each support vector in the classifiers
+  /// that involve its class, in LIBSVM's layout.
+  const Eigen::MatrixXd& dual_coef() const { return fitted("dual_coef").dual_coef; }
+  /// The constant of each one-vs-one decision function.
+  const Eigen::VectorXd& intercept() const { return fitted("intercept").intercept; }
+  /// The sorted class labels.
+  const Eigen::VectorXi& classes() const { return fitted("classes").classes; }
+  /// The weight of each class (1 unless class_weight says otherwise).
+  const Eigen::VectorXd& class_weight() const { return fitted("class_weight").class_weight; }
+  /// SMO iterations of each one-vs-one sub-problem.
+  const Eigen::VectorXi& n_iter() const { return fitted("n_iter").n_iter; }
+  /// 0 when every sub-problem converged, 1 when max_iter stopped one first.
+  int fit_status() const { return fitted("fit_status").fit_status; }
+  /// The number of columns of X at fit.
+  Eigen::Index n_features_in() const { return fitted("n_features_in").n_features_in; }
+  /// The gamma the kernel used (gamma "scale" and "auto" resolved at fit).
+  double effective_gamma() const { return fitted("effective_gamma").gamma; }
+  /// @brief The primal weights w of each one-vs-one classifier (linear kernel only).
+  /// @throws std::invalid_argument for any other kernel
+  Eigen::MatrixXd coef() const {
+    const Model& m = fitted("coef");
+    if (kernel_kind() != kernels::KernelType::linear)
+      detail::throw_invalid("SVC::coef",
+                            "coef is only available with the linear kernel; this SVC uses '",
+                            kernel_label(), "'");
+    if (m.classes.size() == 2) return m.dual_coef * m.support_vectors.template cast<double>();
+    const Eigen::Index k = m.classes.size();
+    Eigen::MatrixXd w(k * (k - 1) / 2, m.n_features_in);
+    Eigen::Index pair = 0;
+    for (Eigen::Index a = 0; a < k; ++a)
+      for (Eigen::Index b = a + 1; b < k; ++b, ++pair)
+        w.row(pair) =
+            m.dual_coef.row(b - 1).segment(m.sv_start(a), m.n_support(a)) *
+                m.support_vectors.middleRows(m.sv_start(a), m.n_support(a))
+                    .template cast<double>() +
+            m.dual_coef.row(a).segment(m.sv_start(b), m.n_support(b)) *
+                m.support_vectors.middleRows(m.sv_start(b), m.n_support(b)).template cast<double>();
+    return w;
+  }
+  ///@}
+
+  /// True once fit has succeeded.
+  bool is_fitted() const noexcept { return fitted_; }
+  /// The parameters given to the constructor.
+  const SVCParams& get_params() const noexcept { return params_; }
+
+ private:
+  struct Model {
+    Eigen::VectorXi classes;
+    Eigen::VectorXd class_weight;
+    Eigen::VectorXi support;
+    Matrix support_vectors;
+    Eigen::VectorXi n_support;
+    Eigen::VectorXi sv_start;  // first row of each class's support vectors
+    Eigen::MatrixXd dual_coef;
+    Eigen::VectorXd intercept;
+    Eigen::MatrixXd libsvm_coef;  // LIBSVM's signs, whatever the number of classes
+    Eigen::VectorXd rho;
+    Eigen::VectorXi n_iter;
+    int fit_status = 0;
+    Eigen::Index n_features_in = 0;
+    double gamma = 0;
+    Kernel kernel;
+  };
+
+  static constexpr bool kIsAny = std::is_same_v<Kernel, kernels::Any>;
+
+  kernels::KernelType kernel_kind() const {
+    if constexpr (kIsAny) {
+      return kernel_.type;
+    } else if constexpr (kernels::detail::has_type<Kernel>::value) {
+      return Kernel::type;
+    } else {
+      return kernels::KernelType::rbf;  // unused for custom kernels: see kernel_label
+    }
+  }
+  bool is_custom_kernel() const { return !kIsAny && !kernels::detail::has_type<Kernel>::value; }
+  std::string kernel_label() const {
+    return is_custom_kernel() ? "custom" : kernels::kernel_name(kernel_kind());
+  }
+  bool is_precomputed() const {
+    return !is_custom_kernel() && kernel_kind() == kernels::KernelType::precomputed;
+  }
+
+  void validate_params() {
+    constexpr const char* fn = "SVC";
+    const SVCParams& p = params_;
+    if (!(p.C > 0) || !std::isfinite(p.C))
+      detail::throw_invalid(fn, "C must be a positive finite number; got ", p.C);
+    if (!(p.tol > 0) || !std::isfinite(p.tol))
+      detail::throw_invalid(fn, "tol must be a positive finite number; got ", p.tol);
+    if (p.degree < 0) detail::throw_invalid(fn, "degree must be >= 0; got ", p.degree);
+    if (!std::isfinite(p.coef0)) detail::throw_invalid(fn, "coef0 must be finite; got ", p.coef0);
+    if (!(p.cache_size > 0) || !std::isfinite(p.cache_size))
+      detail::throw_invalid(fn, "cache_size must be a positive number of MB; got ", p.cache_size);
+    if (p.max_iter < -1)
+      detail::throw_invalid(fn, "max_iter must be -1 (no limit) or >= 0; got ", p.max_iter);
+    switch (p.gamma.kind()) {
+      case Gamma::Kind::value:
+        if (!(p.gamma.value() > 0) || !std::isfinite(p.gamma.value()))
+          detail::throw_invalid(fn, "gamma must be a positive number, 'scale' or 'auto'; got ",
+                                p.gamma.value());
+        break;
+      case Gamma::Kind::invalid:
+        detail::throw_invalid(fn, "gamma must be a positive number, 'scale' or 'auto'; got '",
+                              p.gamma.name(), "'");
+      default:
+        break;
+    }
+    if (p.class_weight.is_named() && !p.class_weight.is_balanced())
+      detail::throw_invalid(fn, "class_weight must be 'balanced' or a weight per class; got '",
+                            p.class_weight.name(), "'");
+    // A zero weight would make the class's C zero, which LIBSVM cannot solve (scikit-learn ends
+    // with non-finite coefficients); refuse it up front.
+    for (const auto& [label, weight] : p.class_weight.weights())
+      if (!(weight > 0) || !std::isfinite(weight))
+        detail::throw_invalid(fn, "class_weight for class ", label,
+                              " must be a positive finite number; got ", weight);
+    if (p.probability)
+      detail::throw_invalid(fn,
+                            "probability=true is not supported yet: sklite has no probability "
+                            "estimates; use decision_function instead");
+    if (p.break_ties && p.decision_function_shape == DecisionFunctionShape::ovo)
+      detail::throw_invalid(fn, "break_ties must be false when decision_function_shape is ovo");
+    if constexpr (kIsAny) {
+      kernel_.type = p.kernel.type(kernels::KernelType::rbf);
+    } else if (p.kernel.is_set()) {
+      const kernels::KernelType named = p.kernel.type(kernels::KernelType::rbf);
+      if (is_custom_kernel() || named != kernel_kind())
+        detail::throw_invalid(fn, "kernel '", kernels::kernel_name(named),
+                              "' contradicts this SVC's kernel type '", kernel_label(),
+                              "'; leave kernel unset for a typed SVC");
+    }
+  }
+
+  void check_fitted(const char* function) const {
+    if (!fitted_)
+      throw NotFittedError(std::string(function) +
+                           ": this SVC is not fitted yet; call fit before using it");
+  }
+  const Model& fitted(const char* attribute) const {
+    if (!fitted_)
+      throw NotFittedError(std::string("SVC::") + attribute +
+                           ": this SVC is not fitted yet; call fit before reading its attributes");
+    return model_;
+  }
+
+  template <typename DerivedX>
+  double resolve_gamma(const Eigen::MatrixBase<DerivedX>& X) const {
+    switch (params_.gamma.kind()) {
+      case Gamma::Kind::value:
+        return params_.gamma.value();
+      case Gamma::Kind::automatic:
+        return 1.0 / static_cast<double>(X.cols());
+      default: {
+        const Eigen::ArrayXXd values = X.template cast<double>().array();
+        const double mean = values.mean();
+        const double variance = (values - mean).square().mean();
+        return variance != 0 ? 1.0 / (static_cast<double>(X.cols()) * variance) : 1.0;
+      }
+    }
+  }
+
+  Eigen::VectorXd weights_per_class(const Eigen::VectorXi& classes, const Eigen::VectorXi& counts,
+                                    Eigen::Index n) const {
+    const Eigen::Index k = classes.size();
+    Eigen::VectorXd weight = Eigen::VectorXd::Ones(k);
+    if (params_.class_weight.is_balanced()) {
+      for (Eigen::Index c = 0; c < k; ++c)
+        weight(c) = static_cast<double>(n) / static_cast<double>(k * counts(c));
+    }
+    for (const auto& [label, w] : params_.class_weight.weights()) {
+      const auto* found = std::find(classes.data(), classes.data() + k, label);
+      if (found == classes.data() + k)
+        detail::throw_invalid("SVC::fit", "class_weight has a weight for class ", label,
+                              ", which is not present in y");
+      weight(found - classes.data()) = w;
+    }
+    return weight;
+  }
+
+  void warn(const std::string& message) const {
+    if (params_.warning_handler)
+      params_.warning_handler(message);
+    else if (params_.verbose)
+      std::clog << "warning: " << message << "\n";
+  }
+
+  template <typename DerivedX>
+  Model train(const Eigen::MatrixBase<DerivedX>& X, const Eigen::VectorXi& labels) const {
+    Model m;
+    const Eigen::Index n = X.rows();
+    m.classes = detail::unique_labels(labels);
+    const Eigen::Index k = m.classes.size();
+    if (k < 2) detail::throw_invalid("SVC::fit", "needs samples of at least 2 classes; got ", k);
+
+    // Group the samples by class, keeping their order within a class (LIBSVM's layout).
+    std::vector<Eigen::Index> class_of(static_cast<std::size_t>(n));
+    Eigen::VectorXi counts = Eigen::VectorXi::Zero(k);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const auto c =
+          std::lower_bound(m.classes.data(), m.classes.data() + k, labels(i)) - m.classes.data();
+      class_of[static_cast<std::size_t>(i)] = c;
+      ++counts(c);
+    }
+    std::vector<Eigen::Index> start(static_cast<std::size_t>(k + 1), 0);
+    for (Eigen::Index c = 0; c < k; ++c)
+      start[static_cast<std::size_t>(c + 1)] = start[static_cast<std::size_t>(c)] + counts(c);
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));  // grouped position -> row
+    {
+      std::vector<Eigen::Index> next(start.begin(), start.end() - 1);
+      for (Eigen::Index i = 0; i < n; ++i)
+        order[static_cast<std::size_t>(
+            next[static_cast<std::size_t>(class_of[static_cast<std::size_t>(i)])]++)] = i;
+    }
+
+    m.class_weight = weights_per_class(m.classes, counts, n);
+    m.n_features_in = X.cols();
+    m.gamma = is_precomputed() ? 0.0 : resolve_gamma(X);
+    m.kernel = kernel_;
+    const kernels::KernelParameters kernel_parameters{m.gamma, params_.coef0, params_.degree};
+    if constexpr (kIsAny)
+      m.kernel.parameters = kernel_parameters;
+    else if constexpr (kernels::takes_parameters_v<Kernel>)
+      m.kernel = Kernel::from_parameters(kernel_parameters);
+
+    // The training rows in grouped order (rows and columns of the Gram matrix when precomputed).
+    using RowMatrix = typename svm::KernelRows<Kernel, Scalar>::RowMatrix;
+    RowMatrix grouped(n, is_precomputed() ? n : X.cols());
+    for (Eigen::Index r = 0; r < n; ++r) {
+      const Eigen::Index row = order[static_cast<std::size_t>(r)];
+      if (is_precomputed()) {
+        for (Eigen::Index s = 0; s < n; ++s)
+          grouped(r, s) = static_cast<Scalar>(X(row, order[static_cast<std::size_t>(s)]));
+      } else {
+        grouped.row(r) = X.row(row).template cast<Scalar>();
+      }
+    }
+    const svm::KernelRows<Kernel, Scalar> rows(grouped, m.kernel);
+
+    const auto cache_bytes = static_cast<std::size_t>(params_.cache_size * 1024.0 * 1024.0);
+    const svm::SolverOptions options{params_.tol, params_.shrinking, params_.max_iter};
+    const Eigen::Index n_pairs = k * (k - 1) / 2;
+    std::vector<std::vector<double>> pair_coef(static_cast<std::size_t>(n_pairs));
+    m.rho.resize(n_pairs);
+    m.n_iter.resize(n_pairs);
+    std::vector<bool> nonzero(static_cast<std::size_t>(n), false);
+    std::string unconverged;  // the class pairs that max_iter stopped
+    Eigen::Index pair = 0;
+    for (Eigen::Index a = 0; a < k; ++a) {
+      for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
+        std::vector<Eigen::Index> samples;
+        std::vector<std::int8_t> y;
+        for (const Eigen::Index c : {a, b})
+          for (Eigen::Index r = start[static_cast<std::size_t>(c)];
+               r < start[static_cast<std::size_t>(c + 1)]; ++r) {
+            samples.push_back(r);
+            y.push_back(c == a ? 1 : -1);
+          }
+        const auto size = static_cast<Eigen::Index>(samples.size());
+        Eigen::VectorXd C(size);
+        for (Eigen::Index t = 0; t < size; ++t)
+          C(t) = params_.C * m.class_weight(y[static_cast<std::size_t>(t)] > 0 ? a : b);
+        svm::ClassificationQ<svm::KernelRows<Kernel, Scalar>> Q(rows, samples, y, cache_bytes);
+        svm::SMOSolver solver(Q, -Eigen::VectorXd::Ones(size), y, C, Eigen::VectorXd::Zero(size),
+                              options);
+        const svm::SolverResult result = solver.solve();
+        if (params_.verbose)
+          std::clog << "SVC: classes " << m.classes(a) << " vs " << m.classes(b)
+                    << ": optimization finished, #iter = " << result.n_iter
+                    << ", obj = " << result.objective << ", rho = " << result.rho << "\n";
+        if (!result.converged) {
+          m.fit_status = 1;
+          unconverged +=
+              detail::concat(unconverged.empty() ? "" : ", ", m.classes(a), " vs ", m.classes(b));
+        }
+        auto& coef = pair_coef[static_cast<std::size_t>(pair)];
+        coef.resize(samples.size());
+        for (std::size_t t = 0; t < samples.size(); ++t) {
+          coef[t] = y[t] * result.alpha(static_cast<Eigen::Index>(t));
+          if (coef[t] != 0) nonzero[static_cast<std::size_t>(samples[t])] = true;
+        }
+        m.rho(pair) = result.rho;
+        m.n_iter(pair) =
+            static_cast<int>(std::min<long long>(result.n_iter, std::numeric_limits<int>::max()));
+      }
+    }
+
+    if (m.fit_status != 0)
+      warn(detail::concat("SVC::fit: the solver stopped at max_iter = ", params_.max_iter,
+                          " before converging (classes ", unconverged,
+                          "); consider scaling the data or raising max_iter"));
+
+    // Support vectors: grouped samples with a non-zero coefficient in any pair, class by class.
+    std::vector<Eigen::Index> position(static_cast<std::size_t>(n), -1);
+    std::vector<Eigen::Index> sv_rows;
+    m.n_support = Eigen::VectorXi::Zero(k);
+    m.sv_start = Eigen::VectorXi::Zero(k);
+    for (Eigen::Index c = 0; c < k; ++c) {
+      m.sv_start(c) = static_cast<int>(sv_rows.size());
+      for (Eigen::Index r = start[static_cast<std::size_t>(c)];
+           r < start[static_cast<std::size_t>(c + 1)]; ++r)
+        if (nonzero[static_cast<std::size_t>(r)]) {
+          position[static_cast<std::size_t>(r)] = static_cast<Eigen::Index>(sv_rows.size());
+          sv_rows.push_back(r);
+          ++m.n_support(c);
+        }
+    }
+    const auto n_sv = static_cast<Eigen::Index>(sv_rows.size());
+    m.support.resize(n_sv);
+    for (Eigen::Index s = 0; s < n_sv; ++s)
+      m.support(s) =
+          static_cast<int>(order[static_cast<std::size_t>(sv_rows[static_cast<std::size_t>(s)])]);
+    if (is_precomputed()) {
+      m.support_vectors.resize(0, 0);
+    } else {
+      m.support_vectors.resize(n_sv, X.cols());
+      for (Eigen::Index s = 0; s < n_sv; ++s)
+        m.support_vectors.row(s) = X.row(m.support(s)).template cast<Scalar>();
+    }
+
+    // LIBSVM's layout: in the classifier of classes (a, b), the coefficients of a's support vectors
+    // sit in row b − 1 and those of b's in row a.
+    m.libsvm_coef = Eigen::MatrixXd::Zero(k - 1, n_sv);
+    pair = 0;
+    for (Eigen::Index a = 0; a < k; ++a)
+      for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
+        const auto& coef = pair_coef[static_cast<std::size_t>(pair)];
+        std::size_t t = 0;
+        for (const Eigen::Index c : {a, b})
+          for (Eigen::Index r = start[static_cast<std::size_t>(c)];
+               r < start[static_cast<std::size_t>(c + 1)]; ++r, ++t)
+            if (nonzero[static_cast<std::size_t>(r)])
+              m.libsvm_coef(c == a ? b - 1 : a, position[static_cast<std::size_t>(r)]) = coef[t];
+      }
+    // scikit-learn flips the signs of a binary model so that positive values mean classes()(1).
+    const double sign = k == 2 ? -1.0 : 1.0;
+    m.dual_coef = sign * m.libsvm_coef;
+    m.intercept = -sign * m.rho;
+    return m;
+  }
+
+  // LIBSVM's decision values: one column per pair (a, b), positive for class a.
+  template <typename Derived>
+  Eigen::MatrixXd raw_decision(const char* function, const Eigen::MatrixBase<Derived>& X) const {
+    check_fitted(function);
+    detail::check_finite(function, "X", X);
+    const Model& m = model_;
+    const Eigen::MatrixXd K = kernel_block(function, X);
+    const Eigen::Index k = m.classes.size();
+    Eigen::MatrixXd raw(X.rows(), k * (k - 1) / 2);
+    Eigen::Index pair = 0;
+    for (Eigen::Index a = 0; a < k; ++a)
+      for (Eigen::Index b = a + 1; b < k; ++b, ++pair)
+        raw.col(pair) =
+            K.middleCols(m.sv_start(a), m.n_support(a)) *
+                m.libsvm_coef.row(b - 1).segment(m.sv_start(a), m.n_support(a)).transpose() +
+            K.middleCols(m.sv_start(b), m.n_support(b)) *
+                m.libsvm_coef.row(a).segment(m.sv_start(b), m.n_support(b)).transpose() -
+            Eigen::VectorXd::Constant(X.rows(), m.rho(pair));
+    return raw;
+  }
+
+  // K(x, sv) for every row x of X and every support vector sv.
+  template <typename Derived>
+  Eigen::MatrixXd kernel_block(const char* function, const Eigen::MatrixBase<Derived>& X) const {
+    const Model& m = model_;
+    const Eigen::Index n_sv = m.support.size();
+    if (is_precomputed()) {
+      const Eigen::Index n_train = m.n_features_in;
+      if (X.cols() != n_train)
+        detail::throw_invalid(function, "a precomputed kernel needs X of shape (n_samples, ",
+                              n_train, ") against the ", n_train, " training samples; got ",
+                              X.cols(), " columns");
+      Eigen::MatrixXd K(X.rows(), n_sv);
+      for (Eigen::Index s = 0; s < n_sv; ++s)
+        K.col(s) = X.col(m.support(s)).template cast<double>();
+      return K;
+    }
+    if (X.cols() != m.n_features_in)
+      detail::throw_invalid(function, "X has ", X.cols(), " features but this SVC was fitted with ",
+                            m.n_features_in);
+    const Matrix Xs = X.template cast<Scalar>();
+    Eigen::MatrixXd K(X.rows(), n_sv);
+    kernels::visit_kernel(m.kernel, [&](const auto& kernel) {
+      using K_t = std::decay_t<decltype(kernel)>;
+      if constexpr (kernels::has_dot_form_v<K_t>) {
+        // Sums in double even for float storage: rbf's ‖x‖² + ‖z‖² − 2⟨x, z⟩ cancels badly.
+        const Eigen::MatrixXd x = Xs.template cast<double>();
+        const Eigen::MatrixXd sv = m.support_vectors.template cast<double>();
+        const Eigen::MatrixXd dots = x * sv.transpose();
+        const Eigen::VectorXd x_sq = x.rowwise().squaredNorm();
+        const Eigen::VectorXd sv_sq = sv.rowwise().squaredNorm();
+        for (Eigen::Index s = 0; s < n_sv; ++s)
+          for (Eigen::Index r = 0; r < X.rows(); ++r)
+            K(r, s) = kernel.from_dot(dots(r, s), x_sq(r), sv_sq(s));
+      } else if constexpr (!std::is_same_v<K_t, kernels::Precomputed>) {
+        for (Eigen::Index s = 0; s < n_sv; ++s)
+          for (Eigen::Index r = 0; r < X.rows(); ++r)
+            K(r, s) = kernel(Xs.row(r), m.support_vectors.row(s));
+      }
+    });
+    return K;
+  }
+
+  // scikit-learn's one-vs-rest view of one-vs-one results: votes plus confidences squashed into
+  // (−1/3, 1/3), so that the argmax follows the votes and breaks their ties by confidence.
+  Eigen::MatrixXd ovr_decision(const Eigen::MatrixXd& raw) const {
+    const Eigen::Index k = model_.classes.size();
+    Eigen::MatrixXd votes = Eigen::MatrixXd::Zero(raw.rows(), k);
+    Eigen::MatrixXd confidence = Eigen::MatrixXd::Zero(raw.rows(), k);
+    Eigen::Index pair = 0;
+    for (Eigen::Index a = 0; a < k; ++a)
+      for (Eigen::Index b = a + 1; b < k; ++b, ++pair)
+        for (Eigen::Index r = 0; r < raw.rows(); ++r) {
+          confidence(r, a) += raw(r, pair);
+          confidence(r, b) -= raw(r, pair);
+          votes(r, raw(r, pair) < 0 ? b : a) += 1;
+        }
+    return votes.array() + confidence.array() / (3 * (confidence.array().abs() + 1));
+  }
+
+  SVCParams params_;
+  Kernel kernel_;
+  Model model_;
+  bool fitted_ = false;
+};
+
+/// @brief scikit-learn's SVC: the kernel is chosen at run time from SVCParams::kernel.
+using SVC = BasicSVC<kernels::Any, double>;
+
+}  // namespace sklite
+
+#endif  // SKLITE_SVM_SVC_HPP

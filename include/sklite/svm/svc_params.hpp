@@ -1,0 +1,132 @@
+// sklite: the parameters of the support vector classifier, with scikit-learn's names and defaults.
+#ifndef SKLITE_SVM_SVC_PARAMS_HPP
+#define SKLITE_SVM_SVC_PARAMS_HPP
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "sklite/kernels.hpp"
+
+namespace sklite {
+
+/// @brief The `kernel` parameter: a scikit-learn name ("linear", "poly", "rbf", "sigmoid",
+/// "precomputed") or a kernels::KernelType; unset means the estimator's own kernel (rbf for SVC).
+class KernelSpec {
+ public:
+  KernelSpec() = default;
+  KernelSpec(kernels::KernelType type) : type_(type) {}     // NOLINT: implicit by design
+  KernelSpec(const char* name) : name_(name) {}             // NOLINT: implicit by design
+  KernelSpec(std::string name) : name_(std::move(name)) {}  // NOLINT: implicit by design
+
+  /// True when a kernel was named.
+  bool is_set() const { return type_.has_value() || name_.has_value(); }
+  /// The kernel type named.
+  /// @throws std::invalid_argument for an unknown name
+  kernels::KernelType type(kernels::KernelType fallback) const {
+    if (type_) return *type_;
+    if (name_) return kernels::kernel_type_from_name(*name_);
+    return fallback;
+  }
+
+ private:
+  std::optional<kernels::KernelType> type_;
+  std::optional<std::string> name_;
+};
+
+/// @brief The `gamma` parameter: a positive number, "scale" (1 / (n_features · Var(X)), or 1 when
+/// Var(X) is 0) or "auto" (1 / n_features).
+class Gamma {
+ public:
+  enum class Kind { value, scale, automatic, invalid };
+
+  Gamma() : kind_(Kind::scale) {}
+  Gamma(double value) : kind_(Kind::value), value_(value) {}  // NOLINT: implicit by design
+  Gamma(const char* name) : Gamma(std::string_view(name)) {}  // NOLINT: implicit by design
+  Gamma(std::string_view name)                                // NOLINT: implicit by design
+      : kind_(name == "scale"  ? Kind::scale
+              : name == "auto" ? Kind::automatic
+                               : Kind::invalid),
+        name_(name) {}
+
+  static Gamma scale() { return Gamma(Kind::scale); }
+  static Gamma automatic() { return Gamma(Kind::automatic); }
+
+  Kind kind() const { return kind_; }
+  /// The number given (meaningful for Kind::value).
+  double value() const { return value_; }
+  /// The name given (meaningful for Kind::invalid, to report it).
+  const std::string& name() const { return name_; }
+
+ private:
+  explicit Gamma(Kind kind) : kind_(kind) {}
+  Kind kind_;
+  double value_ = 0;
+  std::string name_;
+};
+
+/// @brief The `class_weight` parameter: none (every class weighs 1), "balanced"
+/// (n_samples / (n_classes · count of the class)) or a weight per class label; classes left out of
+/// the map weigh 1. Each class's C becomes C · weight.
+class ClassWeight {
+ public:
+  ClassWeight() = default;
+  ClassWeight(const char* name) : name_(name), named_(true) {}  // NOLINT: implicit by design
+  ClassWeight(std::map<int, double> weights)                    // NOLINT: implicit by design
+      : weights_(std::move(weights)) {}
+  ClassWeight(std::initializer_list<std::pair<const int, double>> weights)  // NOLINT
+      : weights_(weights) {}
+
+  static ClassWeight balanced() { return ClassWeight("balanced"); }
+
+  bool is_none() const { return !named_ && weights_.empty(); }
+  /// True when a name was given (valid or not).
+  bool is_named() const { return named_; }
+  bool is_balanced() const { return name_ == "balanced"; }
+  /// The name given, when it is a name ("balanced" is the only valid one).
+  const std::string& name() const { return name_; }
+  const std::map<int, double>& weights() const { return weights_; }
+
+ private:
+  std::string name_;
+  bool named_ = false;
+  std::map<int, double> weights_;
+};
+
+/// @brief The shape of `decision_function` for more than two classes.
+enum class DecisionFunctionShape {
+  ovr,  ///< one column per class: votes plus scaled confidences, as scikit-learn
+  ovo   ///< one column per pair of classes (i, j), i < j, in LIBSVM's order
+};
+
+/// @brief Parameters of sklite::SVC, declared in scikit-learn's order with its defaults, so that
+/// `sklite::SVC clf({.C = 100.0, .gamma = 0.001});` reads as in Python.
+struct SVCParams {
+  double C = 1.0;            ///< regularization: the upper bound of each dual variable (> 0)
+  KernelSpec kernel{};       ///< "linear", "poly", "rbf" (the default), "sigmoid" or "precomputed"
+  int degree = 3;            ///< degree of the poly kernel (≥ 0)
+  Gamma gamma{};             ///< "scale" (the default), "auto" or a positive number
+  double coef0 = 0.0;        ///< constant term of poly and sigmoid
+  bool shrinking = true;     ///< use the shrinking heuristic
+  bool probability = false;  ///< probability estimates: not available yet; true is refused
+  double tol = 1e-3;         ///< stopping tolerance on the KKT violation (> 0)
+  double cache_size = 200;   ///< kernel cache per sub-problem, in MB (> 0)
+  ClassWeight class_weight{};  ///< none, "balanced" or a weight per class label
+  bool verbose = false;        ///< print each sub-problem's progress to std::clog
+  long long max_iter = -1;     ///< iteration cap per sub-problem; -1 means none
+  DecisionFunctionShape decision_function_shape = DecisionFunctionShape::ovr;
+  bool break_ties = false;  ///< with ovr and more than 2 classes, predict the ovr argmax
+  std::optional<std::uint32_t> random_state{};  ///< for probability estimates (unused until then)
+  /// Receives warnings (such as reaching max_iter). When unset they go to std::clog if verbose,
+  /// and are otherwise dropped: fit_status() still tells.
+  std::function<void(const std::string&)> warning_handler{};
+};
+
+}  // namespace sklite
+
+#endif  // SKLITE_SVM_SVC_PARAMS_HPP

@@ -1,0 +1,98 @@
+// Kernel values against scikit-learn's pairwise kernels, and the kernel contract's traits.
+#include <doctest/doctest.h>
+
+#include <Eigen/Core>
+#include <sklite/kernels.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "support/fixtures.hpp"
+
+using sklite::testing::load_fixture;
+using sklite::testing::to_matrix;
+
+namespace {
+
+template <typename Kernel>
+Eigen::MatrixXd pairwise(const Kernel& kernel, const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z) {
+  Eigen::MatrixXd K(X.rows(), Z.rows());
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    for (Eigen::Index j = 0; j < Z.rows(); ++j) K(i, j) = kernel(X.row(i), Z.row(j));
+  return K;
+}
+
+template <typename Kernel>
+Eigen::MatrixXd pairwise_from_dot(const Kernel& kernel, const Eigen::MatrixXd& X,
+                                  const Eigen::MatrixXd& Z) {
+  Eigen::MatrixXd K(X.rows(), Z.rows());
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    for (Eigen::Index j = 0; j < Z.rows(); ++j)
+      K(i, j) =
+          kernel.from_dot(X.row(i).dot(Z.row(j)), X.row(i).squaredNorm(), Z.row(j).squaredNorm());
+  return K;
+}
+
+}  // namespace
+
+TEST_CASE("kernels: values match scikit-learn's pairwise kernels, both forms, typed and Any") {
+  const auto fixture = load_fixture("kernels/pairwise.json");
+  const Eigen::MatrixXd X = to_matrix(fixture["X"]);
+  const Eigen::MatrixXd Z = to_matrix(fixture["Z"]);
+  for (const auto& c : fixture["cases"]) {
+    const std::string name = c["kernel"].get<std::string>();
+    INFO("kernel ", name, " ", c["params"].dump());
+    const Eigen::MatrixXd expected = to_matrix(c["K"]);
+    sklite::kernels::KernelParameters p;
+    p.gamma = c["params"].value("gamma", 1.0);
+    p.coef0 = c["params"].value("coef0", 0.0);
+    p.degree = c["params"].value("degree", 3);
+    sklite::kernels::Any any{sklite::kernels::kernel_type_from_name(name), p};
+    CHECK(pairwise(any, X, Z).isApprox(expected, 1e-12));
+    CHECK(pairwise_from_dot(any, X, Z).isApprox(expected, 1e-12));
+    sklite::kernels::visit_kernel(any, [&](const auto& typed) {
+      using K = std::decay_t<decltype(typed)>;
+      if constexpr (!std::is_same_v<K, sklite::kernels::Precomputed>) {
+        CHECK(std::string(sklite::kernels::kernel_name(K::type)) == name);
+        CHECK(pairwise(typed, X, Z).isApprox(expected, 1e-12));
+        CHECK(pairwise(typed, Z, X).isApprox(expected.transpose(), 1e-12));  // symmetric
+      }
+    });
+  }
+}
+
+TEST_CASE("kernels: integer_power is exact repeated squaring") {
+  CHECK(sklite::kernels::integer_power(2.0, 0) == 1.0);
+  CHECK(sklite::kernels::integer_power(2.0, 10) == 1024.0);
+  CHECK(sklite::kernels::integer_power(-1.5, 3) == -3.375);
+}
+
+TEST_CASE("kernels: names") {
+  using sklite::kernels::KernelType;
+  CHECK(sklite::kernels::kernel_type_from_name("sigmoid") == KernelType::sigmoid);
+  CHECK(sklite::kernels::kernel_type_from_name("precomputed") == KernelType::precomputed);
+  CHECK_THROWS_WITH_AS(sklite::kernels::kernel_type_from_name("Linear"),
+                       "kernel: unknown kernel 'Linear'; expected one of 'linear', 'poly', 'rbf', "
+                       "'sigmoid', 'precomputed'",
+                       std::invalid_argument);
+  const sklite::kernels::Any precomputed{KernelType::precomputed, {}};
+  CHECK_THROWS_AS(precomputed.from_dot(1, 1, 1), std::invalid_argument);
+}
+
+namespace {
+// A user kernel with only the required call operator.
+struct Bare {
+  template <typename A, typename B>
+  double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const {
+    return x.dot(z);
+  }
+};
+}  // namespace
+
+TEST_CASE("kernels: the traits tell built-in kernels from bare user kernels") {
+  static_assert(sklite::kernels::has_dot_form_v<sklite::kernels::RBF>);
+  static_assert(sklite::kernels::takes_parameters_v<sklite::kernels::Polynomial>);
+  static_assert(!sklite::kernels::has_dot_form_v<Bare>);
+  static_assert(!sklite::kernels::takes_parameters_v<Bare>);
+  CHECK(pairwise(Bare{}, Eigen::MatrixXd::Identity(2, 2), Eigen::MatrixXd::Identity(2, 2)) ==
+        Eigen::MatrixXd::Identity(2, 2));
+}
