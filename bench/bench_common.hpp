@@ -4,10 +4,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <initializer_list>
 
 namespace sklite::bench {
 
@@ -17,15 +15,16 @@ inline bool smoke_run() {
   return value != nullptr && value[0] != '\0' && value[0] != '0';
 }
 
-/// Registers the given sizes as arguments, or only the smallest in a smoke run.
-inline auto sizes(std::initializer_list<std::int64_t> values) {
-  return [values](benchmark::internal::Benchmark* b) {
-    if (smoke_run()) {
-      b->Arg(*std::min_element(values.begin(), values.end()))->Iterations(1);
-      return;
-    }
-    for (const std::int64_t v : values) b->Arg(v);
-  };
+/// Registers the sizes N... as arguments, or only the first (the smallest) in a smoke run:
+/// `BENCHMARK(BM_Fit)->Apply(sklite::bench::sizes<200, 800, 3200>);`
+template <std::int64_t First, std::int64_t... Rest>
+void sizes(benchmark::internal::Benchmark* b) {
+  b->Arg(First);
+  if (smoke_run()) {
+    b->Iterations(1);
+    return;
+  }
+  (b->Arg(Rest), ...);
 }
 
 }  // namespace sklite::bench

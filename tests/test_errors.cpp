@@ -38,8 +38,8 @@ TEST_CASE("validation: check_finite names the function, the argument and the pos
   Eigen::MatrixXd X = Eigen::MatrixXd::Ones(3, 2);
   CHECK_NOTHROW(check_finite("fit", "X", X));
   X(2, 1) = std::numeric_limits<double>::quiet_NaN();
-  CHECK_THROWS_WITH_AS(check_finite("fit", "X", X), "fit: X must be finite; got nan at row 2, column 1",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(check_finite("fit", "X", X),
+                       "fit: X must be finite; got nan at row 2, column 1", std::invalid_argument);
   Eigen::VectorXf y = Eigen::VectorXf::Zero(4);
   y(3) = -std::numeric_limits<float>::infinity();
   CHECK_THROWS_WITH_AS(check_finite("fit", "y", y), "fit: y must be finite; got -inf at index 3",

@@ -1,5 +1,6 @@
-// Includes every public header; compiled twice (test_headers_a.cpp and test_headers_b.cpp) as strict
-// C++17 so that a non-inline definition in a header fails to link and C++20 in a header fails to build.
+// Includes every public header; compiled twice (test_headers_a.cpp and test_headers_b.cpp) as
+// strict C++17 so that a non-inline definition in a header fails to link and C++20 in a header
+// fails to build.
 #include <doctest/doctest.h>
 #include <sklite/sklite.hpp>
 

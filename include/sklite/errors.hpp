@@ -47,11 +47,11 @@ class InternalError : public std::logic_error {
 /// Checks an internal invariant (never user input). Define SKLITE_ASSERT before including sklite
 /// to route failures elsewhere; the default throws sklite::InternalError in every build type.
 #ifndef SKLITE_ASSERT
-#define SKLITE_ASSERT(condition)                                                       \
-  do {                                                                                 \
-    if (!(condition))                                                                  \
-      throw ::sklite::InternalError(std::string("sklite internal error: ") + #condition + \
-                                    " (" + __FILE__ + ":" + std::to_string(__LINE__) + ")"); \
+#define SKLITE_ASSERT(condition)                                                                 \
+  do {                                                                                           \
+    if (!(condition))                                                                            \
+      throw ::sklite::InternalError(std::string("sklite internal error: ") + #condition + " (" + \
+                                    __FILE__ + ":" + std::to_string(__LINE__) + ")");            \
   } while (false)
 #endif
 

@@ -2,10 +2,11 @@
 #ifndef SKLITE_SKLITE_HPP
 #define SKLITE_SKLITE_HPP
 
-#include "sklite/version.hpp"
-#include "sklite/errors.hpp"
 #include "sklite/datasets.hpp"
+#include "sklite/errors.hpp"
 #include "sklite/metrics.hpp"
 #include "sklite/model_selection.hpp"
+#include "sklite/svm.hpp"
+#include "sklite/version.hpp"
 
 #endif  // SKLITE_SKLITE_HPP
