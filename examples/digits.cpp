@@ -1,34 +1,266 @@
-// The handwritten-digits example: load the bundled UCI digits and look at them.
+// Recognizing handwritten digits: scikit-learn's classic digits tutorial, step by step, in C++.
 //
-// Build and run it with `./build.sh example` from the repository root.
-#include <sklite/sklite.hpp>
-
+// Build and run it with `./build.sh example` from the repository root, or run `digits --help`.
+#include <chrono>
+#include <cstdlib>
+#include <exception>
+#include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <sklite/sklite.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
-int main() {
-  // 1. Load the bundled data set: no file is needed beside the program.
+namespace {
+
+const char* const kUsage = R"(usage: digits [options]
+
+Trains a support vector classifier on the bundled UCI handwritten digits and reports how well it
+recognizes the digits it has not seen, as scikit-learn's digits example does.
+
+options:
+  --C <number>          regularization parameter (default 100)
+  --gamma <value>       rbf/poly/sigmoid gamma: a positive number, scale or auto (default 0.001)
+  --kernel <name>       linear, poly, rbf or sigmoid (default rbf)
+  --test-size <value>   test share: a fraction in (0, 1) or a number of samples (default 0.5)
+  --shuffle             shuffle before splitting (default: no, the first part trains)
+  --random-state <n>    seed of the shuffle (default 0)
+  --output-dir <dir>    folder for the pictures (default: the current folder)
+  --no-pictures         write no picture files
+  --help                show this help
+)";
+
+struct Options {
+  double C = 100;
+  sklite::Gamma gamma = 0.001;
+  std::string kernel = "rbf";
+  sklite::SplitSize test_size = 0.5;
+  bool shuffle = false;
+  std::uint32_t random_state = 0;
+  std::string output_dir = ".";
+  bool pictures = true;
+};
+
+// A bad command line: reported in one line, then the usage, exit code 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+double parse_number(const std::string& option, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty())
+    throw UsageError(option + " expects a number; got '" + text + "'");
+  return value;
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& option = args[i];
+    const auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(option + " expects a value");
+      return args[++i];
+    };
+    if (option == "--help") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else if (option == "--C") {
+      options.C = parse_number(option, value());
+    } else if (option == "--gamma") {
+      const std::string& text = value();
+      options.gamma = text == "scale" || text == "auto" ? sklite::Gamma(text)
+                                                        : sklite::Gamma(parse_number(option, text));
+    } else if (option == "--kernel") {
+      options.kernel = value();
+      if (options.kernel == "precomputed")
+        throw UsageError("--kernel precomputed needs a Gram matrix; see precomputed_kernel");
+    } else if (option == "--test-size") {
+      const std::string& text = value();
+      const double size = parse_number(option, text);
+      if (text.find_first_of(".eE") != std::string::npos)
+        options.test_size = size;
+      else
+        options.test_size = static_cast<long long>(size);
+    } else if (option == "--shuffle") {
+      options.shuffle = true;
+    } else if (option == "--random-state") {
+      const double seed = parse_number(option, value());
+      if (seed < 0 || seed > 4294967295.0 ||
+          seed != static_cast<double>(static_cast<long long>(seed)))
+        throw UsageError("--random-state expects an integer in [0, 4294967295]");
+      options.random_state = static_cast<std::uint32_t>(seed);
+    } else if (option == "--output-dir") {
+      options.output_dir = value();
+    } else if (option == "--no-pictures") {
+      options.pictures = false;
+    } else {
+      throw UsageError("unknown option '" + option + "'");
+    }
+  }
+  return options;
+}
+
+// One pixel as two characters of a shade ramp. The ramp is drawn in the terminal's own text colour,
+// so ink shows as text on a dark background and on a light one alike.
+std::string shade(double value) {
+  static const char* const kRamp[] = {"  ", "░░", "▒▒", "▓▓", "██"};
+  const int level = static_cast<int>(value / 16.0 * 4.0 + 0.5);
+  return kRamp[std::clamp(level, 0, 4)];
+}
+
+// Draws digits side by side, each under its caption.
+void draw_digits(const sklite::datasets::Digits& digits, const std::vector<Eigen::Index>& which,
+                 const std::vector<std::string>& captions) {
+  for (std::size_t k = 0; k < which.size(); ++k)
+    std::cout << std::left << std::setw(18) << captions[k];
+  std::cout << "\n";
+  for (int r = 0; r < 8; ++r) {
+    for (const Eigen::Index index : which) {
+      const auto& image = digits.images[static_cast<std::size_t>(index)];
+      for (int c = 0; c < 8; ++c) std::cout << shade(image(r, c));
+      std::cout << "  ";
+    }
+    std::cout << "\n";
+  }
+  std::cout << std::right;
+}
+
+std::string seconds(std::chrono::steady_clock::duration d) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << std::chrono::duration<double, std::milli>(d).count()
+      << " ms";
+  return out.str();
+}
+
+// What the options ask for, checked before any work: the split and the model's parameters.
+struct Setup {
+  sklite::TrainTestSplitOptions split;
+  sklite::SVCParams params;
+};
+
+// Throws std::invalid_argument (from sklite) for values out of range, such as C <= 0.
+Setup make_setup(const Options& options) {
+  Setup setup;
+  setup.split.test_size = options.test_size;
+  setup.split.shuffle = options.shuffle;
+  if (options.shuffle) setup.split.random_state = options.random_state;
+  setup.params.C = options.C;
+  setup.params.kernel = options.kernel;
+  setup.params.gamma = options.gamma;
+  sklite::SVC check(setup.params);
+  sklite::train_test_split_indices(1797, setup.split);
+  return setup;
+}
+
+int run(const Options& options, const Setup& setup) {
+  // Step 1: the data. load_digits needs no file: the digits are compiled into the library.
   const sklite::datasets::Digits digits = sklite::datasets::load_digits();
   std::cout << digits.DESCR << "\n";
-
-  // 2. What a learner prints first in Python: the shapes and the targets.
-  std::cout << "digits.data shape: (" << digits.data.rows() << ", " << digits.data.cols()
+  std::cout << "digits.data.shape = (" << digits.data.rows() << ", " << digits.data.cols()
             << "), size " << digits.data.size() << "\n";
-  std::cout << "digits.images shape: (" << digits.images.size() << ", 8, 8)\n";
-  std::cout << "digits.target: [";
+  std::cout << "digits.images.shape = (" << digits.images.size() << ", 8, 8)\n";
+  std::cout << "digits.target = [";
   for (Eigen::Index i = 0; i < digits.target.size(); ++i) {
-    if (i == 3 && digits.target.size() > 6) {
+    if (i == 3) {
       std::cout << " ...";
       i = digits.target.size() - 3;
     }
     std::cout << (i == 0 ? "" : " ") << digits.target(i);
   }
   std::cout << "]\n";
-
   std::map<int, int> counts;
   for (const int label : digits.target) ++counts[label];
   std::cout << "samples per class:";
   for (const auto& [label, count] : counts) std::cout << " " << label << ":" << count;
+  std::cout << "\n\n";
+
+  // Step 2: look at the data.
+  std::vector<Eigen::Index> first;
+  std::vector<std::string> captions;
+  for (Eigen::Index i = 0; i < 6; ++i) {
+    first.push_back(i);
+    captions.push_back("Training: " + std::to_string(digits.target(i)));
+  }
+  draw_digits(digits, first, captions);
   std::cout << "\n";
+
+  // Step 3: split, make the model, fit, predict.
+  const sklite::TrainTestIndices indices =
+      sklite::train_test_split_indices(digits.data.rows(), setup.split);
+  auto [X_train, X_test, y_train, y_test] =
+      sklite::train_test_split(digits.data, digits.target, setup.split);
+  sklite::SVC clf(setup.params);
+
+  const auto fit_start = std::chrono::steady_clock::now();
+  clf.fit(X_train, y_train);
+  const auto fit_time = std::chrono::steady_clock::now() - fit_start;
+  const auto predict_start = std::chrono::steady_clock::now();
+  const Eigen::VectorXi predicted = clf.predict(X_test);
+  const auto predict_time = std::chrono::steady_clock::now() - predict_start;
+  std::cout << "trained on " << X_train.rows() << " digits in " << seconds(fit_time) << " ("
+            << clf.support().size() << " support vectors); predicted " << X_test.rows()
+            << " digits in " << seconds(predict_time) << "\n\n";
+
+  // Step 4: how well did it do?
+  std::cout << "Classification report for the SVC (kernel=" << options.kernel << ", C=" << options.C
+            << "):\n"
+            << sklite::metrics::classification_report(y_test, predicted) << "\n";
+  const sklite::metrics::CountMatrix confusion =
+      sklite::metrics::confusion_matrix(y_test, predicted);
+  std::cout << "Confusion matrix (rows: true digit, columns: predicted digit):\n";
+  for (Eigen::Index r = 0; r < confusion.rows(); ++r) {
+    for (Eigen::Index c = 0; c < confusion.cols(); ++c)
+      std::cout << std::setw(4) << confusion(r, c);
+    std::cout << "\n";
+  }
+  std::cout << "\naccuracy: " << sklite::metrics::accuracy_score(y_test, predicted) << " ("
+            << (predicted.array() == y_test.array()).count() << " of " << y_test.size()
+            << " test digits)\n";
+
+  std::vector<Eigen::Index> wrong;
+  for (Eigen::Index i = 0; i < predicted.size(); ++i)
+    if (predicted(i) != y_test(i)) wrong.push_back(i);
+  std::cout << wrong.size() << " test digits were misclassified";
+  if (!wrong.empty()) {
+    std::cout << ", for instance:\n";
+    std::vector<Eigen::Index> shown;
+    std::vector<std::string> labels;
+    for (std::size_t k = 0; k < wrong.size() && k < 6; ++k) {
+      shown.push_back(indices.test[static_cast<std::size_t>(wrong[k])]);
+      labels.push_back("true " + std::to_string(y_test(wrong[k])) + ", pred " +
+                       std::to_string(predicted(wrong[k])));
+    }
+    draw_digits(digits, shown, labels);
+  } else {
+    std::cout << "\n";
+  }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  Setup setup;
+  try {
+    options = parse_options(argc, argv);
+    setup = make_setup(options);
+  } catch (const UsageError& error) {
+    std::cerr << "digits: " << error.what() << "\n\n" << kUsage;
+    return 2;
+  } catch (const std::invalid_argument& error) {
+    // A value that parsed but is out of range (C <= 0, a test size of 2.5, ...).
+    std::cerr << "digits: " << error.what() << "\n\n" << kUsage;
+    return 2;
+  }
+  return run(options, setup);
 }
