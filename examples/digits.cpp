@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -141,6 +142,48 @@ std::string seconds(std::chrono::steady_clock::duration d) {
   return out.str();
 }
 
+// The three pictures of the walkthrough, as SVG files in `folder` (created when missing).
+void write_pictures(const std::string& folder, const sklite::datasets::Digits& digits,
+                    const sklite::TrainTestIndices& indices, const Eigen::VectorXi& y_test,
+                    const Eigen::VectorXi& predicted) {
+  namespace plot = sklite::plot;
+  std::filesystem::create_directories(folder);
+  const auto path = [&](const char* name) { return (std::filesystem::path(folder) / name).string(); };
+
+  const std::vector<Eigen::Matrix<double, 8, 8>> first(digits.images.begin(),
+                                                       digits.images.begin() + 32);
+  plot::DigitGridOptions grid;
+  grid.title = "The first 32 digits and their labels";
+  plot::save_svg(path("digits.svg"), plot::digit_grid(first, digits.target.head(32), grid));
+
+  plot::ConfusionMatrixHeatmapOptions heatmap;
+  heatmap.title = "Confusion matrix of the test digits";
+  plot::save_svg(path("confusion_matrix.svg"),
+                 plot::confusion_matrix_heatmap(
+                     sklite::metrics::confusion_matrix(y_test, predicted), heatmap));
+
+  std::vector<Eigen::Matrix<double, 8, 8>> images;
+  std::vector<int> truth;
+  std::vector<int> guess;
+  for (Eigen::Index i = 0; i < predicted.size(); ++i) {
+    if (predicted(i) == y_test(i)) continue;
+    images.push_back(digits.images[static_cast<std::size_t>(indices.test[static_cast<std::size_t>(i)])]);
+    truth.push_back(y_test(i));
+    guess.push_back(predicted(i));
+  }
+  if (!images.empty()) {
+    plot::DigitGridOptions wrong;
+    wrong.title = "Misclassified test digits: " + std::to_string(images.size()) + " of " +
+                  std::to_string(y_test.size());
+    wrong.n_cols = 9;
+    const Eigen::Map<const Eigen::VectorXi> t(truth.data(), static_cast<Eigen::Index>(truth.size()));
+    const Eigen::Map<const Eigen::VectorXi> g(guess.data(), static_cast<Eigen::Index>(guess.size()));
+    plot::save_svg(path("misclassified.svg"), plot::digit_grid(images, t, g, wrong));
+  }
+  std::cout << "pictures written to " << folder << ": digits.svg, confusion_matrix.svg"
+            << (images.empty() ? "" : ", misclassified.svg") << "\n\n";
+}
+
 // What the options ask for, checked before any work: the split and the model's parameters.
 struct Setup {
   sklite::TrainTestSplitOptions split;
@@ -229,6 +272,8 @@ int run(const Options& options, const Setup& setup) {
   std::vector<Eigen::Index> wrong;
   for (Eigen::Index i = 0; i < predicted.size(); ++i)
     if (predicted(i) != y_test(i)) wrong.push_back(i);
+  if (options.pictures) write_pictures(options.output_dir, digits, indices, y_test, predicted);
+
   std::cout << wrong.size() << " test digits were misclassified";
   if (!wrong.empty()) {
     std::cout << ", for instance:\n";
