@@ -148,7 +148,9 @@ void write_pictures(const std::string& folder, const sklite::datasets::Digits& d
                     const Eigen::VectorXi& predicted) {
   namespace plot = sklite::plot;
   std::filesystem::create_directories(folder);
-  const auto path = [&](const char* name) { return (std::filesystem::path(folder) / name).string(); };
+  const auto path = [&](const char* name) {
+    return (std::filesystem::path(folder) / name).string();
+  };
 
   const std::vector<Eigen::Matrix<double, 8, 8>> first(digits.images.begin(),
                                                        digits.images.begin() + 32);
@@ -167,7 +169,8 @@ void write_pictures(const std::string& folder, const sklite::datasets::Digits& d
   std::vector<int> guess;
   for (Eigen::Index i = 0; i < predicted.size(); ++i) {
     if (predicted(i) == y_test(i)) continue;
-    images.push_back(digits.images[static_cast<std::size_t>(indices.test[static_cast<std::size_t>(i)])]);
+    images.push_back(
+        digits.images[static_cast<std::size_t>(indices.test[static_cast<std::size_t>(i)])]);
     truth.push_back(y_test(i));
     guess.push_back(predicted(i));
   }
@@ -176,8 +179,10 @@ void write_pictures(const std::string& folder, const sklite::datasets::Digits& d
     wrong.title = "Misclassified test digits: " + std::to_string(images.size()) + " of " +
                   std::to_string(y_test.size());
     wrong.n_cols = 9;
-    const Eigen::Map<const Eigen::VectorXi> t(truth.data(), static_cast<Eigen::Index>(truth.size()));
-    const Eigen::Map<const Eigen::VectorXi> g(guess.data(), static_cast<Eigen::Index>(guess.size()));
+    const Eigen::Map<const Eigen::VectorXi> t(truth.data(),
+                                              static_cast<Eigen::Index>(truth.size()));
+    const Eigen::Map<const Eigen::VectorXi> g(guess.data(),
+                                              static_cast<Eigen::Index>(guess.size()));
     plot::save_svg(path("misclassified.svg"), plot::digit_grid(images, t, g, wrong));
   }
   std::cout << "pictures written to " << folder << ": digits.svg, confusion_matrix.svg"
