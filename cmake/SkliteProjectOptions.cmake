@@ -28,3 +28,15 @@ endif()
 set(CMAKE_CXX_STANDARD 20)
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 set(CMAKE_CXX_EXTENSIONS OFF)
+
+# The examples and benchmarks run where they are built, so they may use every instruction the CPU
+# has (AVX2 and FMA double Eigen's matrix-product speed over the SSE2 baseline). Tests keep the
+# portable baseline. Consumers choose their own flags; docs/performance.md says which matter.
+add_library(sklite_native_options INTERFACE)
+if(SKLITE_NATIVE)
+  include(CheckCXXCompilerFlag)
+  check_cxx_compiler_flag(-march=native SKLITE_HAS_MARCH_NATIVE)
+  if(SKLITE_HAS_MARCH_NATIVE)
+    target_compile_options(sklite_native_options INTERFACE -march=native)
+  endif()
+endif()

@@ -49,6 +49,7 @@ TEST_CASE("kernels: values match scikit-learn's pairwise kernels, both forms, ty
     sklite::kernels::Any any{sklite::kernels::kernel_type_from_name(name), p};
     CHECK(pairwise(any, X, Z).isApprox(expected, 1e-12));
     CHECK(pairwise_from_dot(any, X, Z).isApprox(expected, 1e-12));
+    CHECK(sklite::kernels::kernel_matrix(any, X, Z).isApprox(expected, 1e-12));
     sklite::kernels::visit_kernel(any, [&](const auto& typed) {
       using K = std::decay_t<decltype(typed)>;
       if constexpr (!std::is_same_v<K, sklite::kernels::Precomputed>) {
@@ -95,4 +96,40 @@ TEST_CASE("kernels: the traits tell built-in kernels from bare user kernels") {
   static_assert(!sklite::kernels::takes_parameters_v<Bare>);
   CHECK(pairwise(Bare{}, Eigen::MatrixXd::Identity(2, 2), Eigen::MatrixXd::Identity(2, 2)) ==
         Eigen::MatrixXd::Identity(2, 2));
+}
+
+namespace {
+// A user kernel with no dot form: k(x, z) = −‖x − z‖₁.
+struct L1 {
+  template <typename A, typename B>
+  double operator()(const Eigen::MatrixBase<A>& x, const Eigen::MatrixBase<B>& z) const {
+    return -(x - z).cwiseAbs().sum();
+  }
+};
+}  // namespace
+
+TEST_CASE("kernels: kernel_matrix agrees with the kernel function for every kind of kernel") {
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Random(7, 5);
+  const Eigen::MatrixXd Z = Eigen::MatrixXd::Random(4, 5);
+  // A user kernel without a dot form goes through its operator(), pair by pair.
+  CHECK(sklite::kernels::kernel_matrix(L1{}, X, Z).isApprox(pairwise(L1{}, X, Z), 1e-15));
+  const sklite::kernels::Polynomial poly{0.5, 1.0, 3};
+  CHECK(sklite::kernels::kernel_matrix(poly, X, Z).isApprox(pairwise(poly, X, Z), 1e-13));
+  // float rows: dot products in float, values in double.
+  const Eigen::MatrixXf Xf = X.cast<float>();
+  const Eigen::MatrixXf Zf = Z.cast<float>();
+  const sklite::kernels::RBF rbf{0.3};
+  CHECK(sklite::kernels::kernel_matrix(rbf, Xf, Zf).isApprox(pairwise(rbf, X, Z), 1e-5));
+}
+
+TEST_CASE("kernels: kernel_matrix refuses mismatched widths and the precomputed kernel") {
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Ones(3, 2);
+  const Eigen::MatrixXd Z = Eigen::MatrixXd::Ones(3, 4);
+  CHECK_THROWS_WITH_AS(
+      sklite::kernels::kernel_matrix(sklite::kernels::RBF{}, X, Z),
+      "kernels::kernel_matrix: A and B must have the same number of columns; got 2 and 4",
+      std::invalid_argument);
+  CHECK_THROWS_WITH_AS(sklite::kernels::kernel_matrix(sklite::kernels::Precomputed{}, X, X),
+                       "kernels::kernel_matrix: a precomputed kernel has no kernel function",
+                       std::invalid_argument);
 }

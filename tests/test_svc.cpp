@@ -340,6 +340,32 @@ TEST_CASE("svc: the kernel cache bound changes speed, never the answer") {
   CHECK(tiny.n_iter() == large.n_iter());
 }
 
+TEST_CASE("svc: the thread count never changes the model, whichever way kernel values come") {
+  const auto digits = sklite::datasets::load_digits();
+  const Eigen::MatrixXd X_train = digits.data.topRows(898);
+  const Eigen::VectorXi y_train = digits.target.head(898);
+  const Eigen::MatrixXd X_test = digits.data.bottomRows(899);
+  // 200 MB holds the 898 × 898 Gram matrix (computed whole); 1 MB does not (columns on demand).
+  for (const double cache_size : {200.0, 1.0}) {
+    INFO("cache_size ", cache_size);
+    sklite::SVC one({.C = 100.0, .gamma = 0.001, .cache_size = cache_size, .n_jobs = 1});
+    sklite::SVC two({.C = 100.0, .gamma = 0.001, .cache_size = cache_size, .n_jobs = 2});
+    sklite::SVC three({.C = 100.0, .gamma = 0.001, .cache_size = cache_size, .n_jobs = 3});
+    one.fit(X_train, y_train);
+    two.fit(X_train, y_train);
+    three.fit(X_train, y_train);
+    for (const sklite::SVC* other : {&two, &three}) {
+      CHECK(other->support() == one.support());
+      CHECK(other->dual_coef() == one.dual_coef());
+      CHECK(other->intercept() == one.intercept());
+      CHECK(other->n_iter() == one.n_iter());
+      CHECK(other->decision_function(X_test) == one.decision_function(X_test));
+    }
+    // The tutorial's figure: 872 of the 899 test digits.
+    CHECK((one.predict(X_test).array() == digits.target.tail(899).array()).count() == 872);
+  }
+}
+
 TEST_CASE("svc: parameters out of range are refused at construction") {
   using sklite::SVC;
   using sklite::SVCParams;
@@ -355,6 +381,8 @@ TEST_CASE("svc: parameters out of range are refused at construction") {
   refuse({.gamma = "scaled"}, "gamma must be a positive number, 'scale' or 'auto'; got 'scaled'");
   refuse({.cache_size = 0.0}, "SVC: cache_size must be a positive number of MB; got 0");
   refuse({.max_iter = -2}, "SVC: max_iter must be -1 (no limit) or >= 0; got -2");
+  refuse({.n_jobs = 0}, "SVC: n_jobs must be -1 (every core) or >= 1; got 0");
+  refuse({.n_jobs = -2}, "SVC: n_jobs must be -1 (every core) or >= 1; got -2");
   refuse({.kernel = "gaussian"}, "kernel: unknown kernel 'gaussian'");
   refuse({.class_weight = "balance"}, "class_weight must be 'balanced' or a weight per class");
   refuse({.class_weight = ""}, "class_weight must be 'balanced' or a weight per class; got ''");

@@ -10,12 +10,14 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "sklite/detail/labels.hpp"
+#include "sklite/detail/parallel.hpp"
 #include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
 #include "sklite/kernels.hpp"
@@ -218,7 +220,9 @@ class BasicSVC {
     Eigen::VectorXi sv_start;  // first row of each class's support vectors
     Eigen::MatrixXd dual_coef;
     Eigen::VectorXd intercept;
-    Eigen::MatrixXd libsvm_coef;  // LIBSVM's signs, whatever the number of classes
+    Eigen::MatrixXd libsvm_coef;       // LIBSVM's signs, whatever the number of classes
+    Eigen::MatrixXd pair_weights;      // n_SV × n_pairs: coefficient of each SV in each pair
+    Eigen::VectorXd sv_squared_norms;  // ‖sv‖², for kernels with a dot form
     Eigen::VectorXd rho;
     Eigen::VectorXi n_iter;
     int fit_status = 0;
@@ -257,6 +261,8 @@ class BasicSVC {
     if (!std::isfinite(p.coef0)) detail::throw_invalid(fn, "coef0 must be finite; got ", p.coef0);
     if (!(p.cache_size > 0) || !std::isfinite(p.cache_size))
       detail::throw_invalid(fn, "cache_size must be a positive number of MB; got ", p.cache_size);
+    if (p.n_jobs == 0 || p.n_jobs < -1)
+      detail::throw_invalid(fn, "n_jobs must be -1 (every core) or >= 1; got ", p.n_jobs);
     if (p.max_iter < -1)
       detail::throw_invalid(fn, "max_iter must be -1 (no limit) or >= 0; got ", p.max_iter);
     switch (p.gamma.kind()) {
@@ -295,6 +301,12 @@ class BasicSVC {
                               "' contradicts this SVC's kernel type '", kernel_label(),
                               "'; leave kernel unset for a typed SVC");
     }
+  }
+
+  // The threads to use for `tasks` independent tasks: n_jobs, or every core for -1.
+  int thread_count(Eigen::Index tasks) const {
+    const int wanted = params_.n_jobs == -1 ? detail::hardware_threads() : params_.n_jobs;
+    return static_cast<int>(std::max<Eigen::Index>(1, std::min<Eigen::Index>(wanted, tasks)));
   }
 
   void check_fitted(const char* function) const {
@@ -388,33 +400,55 @@ class BasicSVC {
     else if constexpr (kernels::takes_parameters_v<Kernel>)
       m.kernel = Kernel::from_parameters(kernel_parameters);
 
-    // The training rows in grouped order (rows and columns of the Gram matrix when precomputed).
-    using RowMatrix = typename svm::KernelRows<Kernel, Scalar>::RowMatrix;
-    RowMatrix grouped(n, is_precomputed() ? n : X.cols());
-    for (Eigen::Index r = 0; r < n; ++r) {
-      const Eigen::Index row = order[static_cast<std::size_t>(r)];
-      if (is_precomputed()) {
-        for (Eigen::Index s = 0; s < n; ++s)
-          grouped(r, s) = static_cast<Scalar>(X(row, order[static_cast<std::size_t>(s)]));
-      } else {
-        grouped.row(r) = X.row(row).template cast<Scalar>();
-      }
-    }
-    const svm::KernelRows<Kernel, Scalar> rows(grouped, m.kernel);
-
-    const auto cache_bytes = static_cast<std::size_t>(params_.cache_size * 1024.0 * 1024.0);
-    const svm::SolverOptions options{params_.tol, params_.shrinking, params_.max_iter};
+    // One binary problem per pair of classes (a, b), a < b, in LIBSVM's order. They are
+    // independent, so they run on n_jobs threads; each writes only its own result, which keeps
+    // the model the same whatever the thread count.
     const Eigen::Index n_pairs = k * (k - 1) / 2;
-    std::vector<std::vector<double>> pair_coef(static_cast<std::size_t>(n_pairs));
-    m.rho.resize(n_pairs);
-    m.n_iter.resize(n_pairs);
-    std::vector<bool> nonzero(static_cast<std::size_t>(n), false);
-    std::string unconverged;  // the class pairs that max_iter stopped
-    Eigen::Index pair = 0;
-    for (Eigen::Index a = 0; a < k; ++a) {
-      for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
+    std::vector<std::pair<Eigen::Index, Eigen::Index>> pairs;
+    for (Eigen::Index a = 0; a < k; ++a)
+      for (Eigen::Index b = a + 1; b < k; ++b) pairs.emplace_back(a, b);
+    std::vector<svm::SolverResult> results(static_cast<std::size_t>(n_pairs));
+    std::vector<std::vector<std::int8_t>> pair_y(static_cast<std::size_t>(n_pairs));
+    {  // The training copy and the kernel values go before the model's support vectors come.
+      // The training rows in grouped order (rows and columns of the Gram matrix when precomputed).
+      using RowMatrix = typename svm::KernelRows<Kernel, Scalar>::RowMatrix;
+      RowMatrix grouped(n, is_precomputed() ? n : X.cols());
+      for (Eigen::Index r = 0; r < n; ++r) {
+        const Eigen::Index row = order[static_cast<std::size_t>(r)];
+        if (is_precomputed()) {
+          for (Eigen::Index s = 0; s < n; ++s)
+            grouped(r, s) = static_cast<Scalar>(X(row, order[static_cast<std::size_t>(s)]));
+        } else {
+          grouped.row(r) = X.row(row).template cast<Scalar>();
+        }
+      }
+      const svm::KernelRows<Kernel, Scalar> rows(grouped, m.kernel);
+
+      const int threads = thread_count(n_pairs);
+      const auto budget = static_cast<std::size_t>(params_.cache_size * 1024.0 * 1024.0);
+      const svm::SolverOptions options{params_.tol, params_.shrinking, params_.max_iter};
+
+      // Kernel values come either from a Gram matrix computed whole or column by column. The Gram
+      // matrix costs n²·d multiply-adds at matrix-product speed, far faster per value than columns
+      // one at a time, and serves every pair; it is used when the kernel has a dot form and the
+      // matrix takes at most a quarter of cache_size. Otherwise columns are computed as the solvers
+      // ask for them, as LIBSVM does. Both give the same values, so the same model.
+      bool use_gram = false;
+      kernels::visit_kernel(m.kernel, [&](const auto& kernel) {
+        using K_t = std::decay_t<decltype(kernel)>;
+        use_gram = kernels::has_dot_form_v<K_t> && svm::GramRows::bytes(n) <= budget / 4;
+      });
+      std::optional<svm::GramRows> gram;
+      if (use_gram) gram.emplace(rows, n, thread_count(n));
+      // cache_size bounds all kernel values kept at once: each running problem's column cache gets
+      // its share of what the Gram matrix leaves.
+      const std::size_t cache_bytes =
+          (budget - (use_gram ? svm::GramRows::bytes(n) : 0)) / static_cast<std::size_t>(threads);
+
+      detail::parallel_for(n_pairs, threads, [&](Eigen::Index pair) {
+        const auto [a, b] = pairs[static_cast<std::size_t>(pair)];
         std::vector<Eigen::Index> samples;
-        std::vector<std::int8_t> y;
+        std::vector<std::int8_t>& y = pair_y[static_cast<std::size_t>(pair)];
         for (const Eigen::Index c : {a, b})
           for (Eigen::Index r = start[static_cast<std::size_t>(c)];
                r < start[static_cast<std::size_t>(c + 1)]; ++r) {
@@ -425,29 +459,52 @@ class BasicSVC {
         Eigen::VectorXd C(size);
         for (Eigen::Index t = 0; t < size; ++t)
           C(t) = params_.C * m.class_weight(y[static_cast<std::size_t>(t)] > 0 ? a : b);
-        svm::ClassificationQ<svm::KernelRows<Kernel, Scalar>> Q(rows, samples, y, cache_bytes);
-        svm::SMOSolver solver(Q, -Eigen::VectorXd::Ones(size), y, C, Eigen::VectorXd::Zero(size),
-                              options);
-        const svm::SolverResult result = solver.solve();
-        if (params_.verbose)
-          std::clog << "SVC: classes " << m.classes(a) << " vs " << m.classes(b)
-                    << ": optimization finished, #iter = " << result.n_iter
-                    << ", obj = " << result.objective << ", rho = " << result.rho << "\n";
-        if (!result.converged) {
-          m.fit_status = 1;
-          unconverged +=
-              detail::concat(unconverged.empty() ? "" : ", ", m.classes(a), " vs ", m.classes(b));
-        }
-        auto& coef = pair_coef[static_cast<std::size_t>(pair)];
-        coef.resize(samples.size());
-        for (std::size_t t = 0; t < samples.size(); ++t) {
-          coef[t] = y[t] * result.alpha(static_cast<Eigen::Index>(t));
-          if (coef[t] != 0) nonzero[static_cast<std::size_t>(samples[t])] = true;
-        }
-        m.rho(pair) = result.rho;
-        m.n_iter(pair) =
-            static_cast<int>(std::min<long long>(result.n_iter, std::numeric_limits<int>::max()));
+        const auto solve = [&](const auto& kernel_values) {
+          svm::ClassificationQ Q(kernel_values, samples, y, cache_bytes);
+          svm::SMOSolver solver(Q, -Eigen::VectorXd::Ones(size), y, C, Eigen::VectorXd::Zero(size),
+                                options);
+          results[static_cast<std::size_t>(pair)] = solver.solve();
+        };
+        if (gram)
+          solve(*gram);
+        else
+          solve(rows);
+      });
+    }
+
+    std::vector<std::vector<double>> pair_coef(static_cast<std::size_t>(n_pairs));
+    m.rho.resize(n_pairs);
+    m.n_iter.resize(n_pairs);
+    std::vector<bool> nonzero(static_cast<std::size_t>(n), false);
+    std::string unconverged;  // the class pairs that max_iter stopped
+    for (Eigen::Index pair = 0; pair < n_pairs; ++pair) {
+      const auto [a, b] = pairs[static_cast<std::size_t>(pair)];
+      const svm::SolverResult& result = results[static_cast<std::size_t>(pair)];
+      const std::vector<std::int8_t>& y = pair_y[static_cast<std::size_t>(pair)];
+      if (params_.verbose)
+        std::clog << "SVC: classes " << m.classes(a) << " vs " << m.classes(b)
+                  << ": optimization finished, #iter = " << result.n_iter
+                  << ", obj = " << result.objective << ", rho = " << result.rho << "\n";
+      if (!result.converged) {
+        m.fit_status = 1;
+        unconverged +=
+            detail::concat(unconverged.empty() ? "" : ", ", m.classes(a), " vs ", m.classes(b));
       }
+      auto& coef = pair_coef[static_cast<std::size_t>(pair)];
+      coef.resize(y.size());
+      const Eigen::Index first_a = start[static_cast<std::size_t>(a)];
+      const Eigen::Index n_a = start[static_cast<std::size_t>(a + 1)] - first_a;
+      const Eigen::Index first_b = start[static_cast<std::size_t>(b)];
+      for (std::size_t t = 0; t < y.size(); ++t) {
+        coef[t] = y[t] * result.alpha(static_cast<Eigen::Index>(t));
+        const Eigen::Index sample = static_cast<Eigen::Index>(t) < n_a
+                                        ? first_a + static_cast<Eigen::Index>(t)
+                                        : first_b + static_cast<Eigen::Index>(t) - n_a;
+        if (coef[t] != 0) nonzero[static_cast<std::size_t>(sample)] = true;
+      }
+      m.rho(pair) = result.rho;
+      m.n_iter(pair) =
+          static_cast<int>(std::min<long long>(result.n_iter, std::numeric_limits<int>::max()));
     }
 
     if (m.fit_status != 0)
@@ -486,7 +543,7 @@ class BasicSVC {
     // LIBSVM's layout: in the classifier of classes (a, b), the coefficients of a's support vectors
     // sit in row b − 1 and those of b's in row a.
     m.libsvm_coef = Eigen::MatrixXd::Zero(k - 1, n_sv);
-    pair = 0;
+    Eigen::Index pair = 0;
     for (Eigen::Index a = 0; a < k; ++a)
       for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
         const auto& coef = pair_coef[static_cast<std::size_t>(pair)];
@@ -497,6 +554,17 @@ class BasicSVC {
             if (nonzero[static_cast<std::size_t>(r)])
               m.libsvm_coef(c == a ? b - 1 : a, position[static_cast<std::size_t>(r)]) = coef[t];
       }
+    m.pair_weights = Eigen::MatrixXd::Zero(n_sv, n_pairs);
+    pair = 0;
+    for (Eigen::Index a = 0; a < k; ++a)
+      for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
+        m.pair_weights.col(pair).segment(m.sv_start(a), m.n_support(a)) =
+            m.libsvm_coef.row(b - 1).segment(m.sv_start(a), m.n_support(a)).transpose();
+        m.pair_weights.col(pair).segment(m.sv_start(b), m.n_support(b)) =
+            m.libsvm_coef.row(a).segment(m.sv_start(b), m.n_support(b)).transpose();
+      }
+    if (!is_precomputed())
+      m.sv_squared_norms = m.support_vectors.template cast<double>().rowwise().squaredNorm();
     // scikit-learn flips the signs of a binary model so that positive values mean classes()(1).
     const double sign = k == 2 ? -1.0 : 1.0;
     m.dual_coef = sign * m.libsvm_coef;
@@ -504,64 +572,53 @@ class BasicSVC {
     return m;
   }
 
-  // LIBSVM's decision values: one column per pair (a, b), positive for class a.
+  // LIBSVM's decision values: one column per pair (a, b), positive for class a. Rows go in chunks,
+  // on n_jobs threads: the kernel values against every support vector as one matrix product,
+  // then every pair's sum as a second one.
   template <typename Derived>
   Eigen::MatrixXd raw_decision(const char* function, const Eigen::MatrixBase<Derived>& X) const {
     check_fitted(function);
     detail::check_finite(function, "X", X);
     const Model& m = model_;
-    const Eigen::MatrixXd K = kernel_block(function, X);
-    const Eigen::Index k = m.classes.size();
-    Eigen::MatrixXd raw(X.rows(), k * (k - 1) / 2);
-    Eigen::Index pair = 0;
-    for (Eigen::Index a = 0; a < k; ++a)
-      for (Eigen::Index b = a + 1; b < k; ++b, ++pair)
-        raw.col(pair) =
-            K.middleCols(m.sv_start(a), m.n_support(a)) *
-                m.libsvm_coef.row(b - 1).segment(m.sv_start(a), m.n_support(a)).transpose() +
-            K.middleCols(m.sv_start(b), m.n_support(b)) *
-                m.libsvm_coef.row(a).segment(m.sv_start(b), m.n_support(b)).transpose() -
-            Eigen::VectorXd::Constant(X.rows(), m.rho(pair));
+    if (is_precomputed()) {
+      if (X.cols() != m.n_features_in)
+        detail::throw_invalid(function, "a precomputed kernel needs X of shape (n_samples, ",
+                              m.n_features_in, ") against the ", m.n_features_in,
+                              " training samples; got ", X.cols(), " columns");
+    } else if (X.cols() != m.n_features_in) {
+      detail::throw_invalid(function, "X has ", X.cols(), " features but this SVC was fitted with ",
+                            m.n_features_in);
+    }
+    constexpr Eigen::Index kChunk = 256;
+    const Eigen::Index n_chunks = (X.rows() + kChunk - 1) / kChunk;
+    Eigen::MatrixXd raw(X.rows(), m.rho.size());
+    detail::parallel_for(n_chunks, thread_count(n_chunks), [&](Eigen::Index chunk) {
+      const Eigen::Index first = chunk * kChunk;
+      const Eigen::Index count = std::min(kChunk, X.rows() - first);
+      const Eigen::MatrixXd K = support_kernel(X.middleRows(first, count));
+      raw.middleRows(first, count).noalias() = K * m.pair_weights;
+      raw.middleRows(first, count).rowwise() -= m.rho.transpose();
+    });
     return raw;
   }
 
   // K(x, sv) for every row x of X and every support vector sv.
   template <typename Derived>
-  Eigen::MatrixXd kernel_block(const char* function, const Eigen::MatrixBase<Derived>& X) const {
+  Eigen::MatrixXd support_kernel(const Eigen::MatrixBase<Derived>& X) const {
     const Model& m = model_;
     const Eigen::Index n_sv = m.support.size();
+    Eigen::MatrixXd K(X.rows(), n_sv);
     if (is_precomputed()) {
-      const Eigen::Index n_train = m.n_features_in;
-      if (X.cols() != n_train)
-        detail::throw_invalid(function, "a precomputed kernel needs X of shape (n_samples, ",
-                              n_train, ") against the ", n_train, " training samples; got ",
-                              X.cols(), " columns");
-      Eigen::MatrixXd K(X.rows(), n_sv);
       for (Eigen::Index s = 0; s < n_sv; ++s)
         K.col(s) = X.col(m.support(s)).template cast<double>();
       return K;
     }
-    if (X.cols() != m.n_features_in)
-      detail::throw_invalid(function, "X has ", X.cols(), " features but this SVC was fitted with ",
-                            m.n_features_in);
-    const Matrix Xs = X.template cast<Scalar>();
-    Eigen::MatrixXd K(X.rows(), n_sv);
     kernels::visit_kernel(m.kernel, [&](const auto& kernel) {
       using K_t = std::decay_t<decltype(kernel)>;
-      if constexpr (kernels::has_dot_form_v<K_t>) {
-        // Sums in double even for float storage: rbf's ‖x‖² + ‖z‖² − 2⟨x, z⟩ cancels badly.
-        const Eigen::MatrixXd x = Xs.template cast<double>();
-        const Eigen::MatrixXd sv = m.support_vectors.template cast<double>();
-        const Eigen::MatrixXd dots = x * sv.transpose();
-        const Eigen::VectorXd x_sq = x.rowwise().squaredNorm();
-        const Eigen::VectorXd sv_sq = sv.rowwise().squaredNorm();
-        for (Eigen::Index s = 0; s < n_sv; ++s)
-          for (Eigen::Index r = 0; r < X.rows(); ++r)
-            K(r, s) = kernel.from_dot(dots(r, s), x_sq(r), sv_sq(s));
-      } else if constexpr (!std::is_same_v<K_t, kernels::Precomputed>) {
-        for (Eigen::Index s = 0; s < n_sv; ++s)
-          for (Eigen::Index r = 0; r < X.rows(); ++r)
-            K(r, s) = kernel(Xs.row(r), m.support_vectors.row(s));
+      if constexpr (!std::is_same_v<K_t, kernels::Precomputed>) {
+        const Matrix x = X.template cast<Scalar>();
+        const Eigen::VectorXd x_sq = x.template cast<double>().rowwise().squaredNorm();
+        kernels::detail::kernel_block(kernel, x, x_sq, m.support_vectors, m.sv_squared_norms, K);
       }
     });
     return K;

@@ -115,13 +115,16 @@ struct SVCParams {
   bool shrinking = true;     ///< use the shrinking heuristic
   bool probability = false;  ///< probability estimates: not available yet; true is refused
   double tol = 1e-3;         ///< stopping tolerance on the KKT violation (> 0)
-  double cache_size = 200;   ///< kernel cache per sub-problem, in MB (> 0)
+  double cache_size = 200;   ///< kernel cache, in MB (> 0): a bound on all kernel values kept
   ClassWeight class_weight{};  ///< none, "balanced" or a weight per class label
   bool verbose = false;        ///< print each sub-problem's progress to std::clog
   long long max_iter = -1;     ///< iteration cap per sub-problem; -1 means none
   DecisionFunctionShape decision_function_shape = DecisionFunctionShape::ovr;
   bool break_ties = false;  ///< with ovr and more than 2 classes, predict the ovr argmax
   std::optional<std::uint32_t> random_state{};  ///< for probability estimates (unused until then)
+  /// Threads for fit and predict: -1 (the default) uses every core, n ≥ 1 at most n. The model
+  /// is the same, bit for bit, whatever the count. (sklite's own; scikit-learn's SVC has none.)
+  int n_jobs = -1;
   /// Receives warnings (such as reaching max_iter). When unset they go to std::clog if verbose,
   /// and are otherwise dropped: fit_status() still tells.
   std::function<void(const std::string&)> warning_handler{};

@@ -1,0 +1,87 @@
+// Kernel throughput: rbf kernel blocks K(A, B) against a plain GEMM A·Bᵀ of the same shape.
+//
+// Each benchmark first times the GEMM alone (median of several runs), then the kernel block, and
+// reports rows of A per second, the kernel block's GFLOP/s (2·m·n·d flops per block), the GEMM's
+// GFLOP/s on the same shape, and their ratio (`vs_gemm`, 1.0 meaning the kernel costs no more
+// than its matrix product).
+#include <benchmark/benchmark.h>
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include <sklite/kernels.hpp>
+
+#include "bench_common.hpp"
+
+namespace {
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Clock = std::chrono::steady_clock;
+
+template <typename F>
+double median_seconds(int runs, F&& f) {
+  std::vector<double> times;
+  for (int r = 0; r < runs; ++r) {
+    const auto start = Clock::now();
+    f();
+    times.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  std::nth_element(times.begin(), times.begin() + runs / 2, times.end());
+  return times[static_cast<std::size_t>(runs / 2)];
+}
+
+// Arguments: m (rows of A), n (rows of B), d (features).
+void BM_RBFKernelBlock(benchmark::State& state) {
+  const auto m = static_cast<Eigen::Index>(state.range(0));
+  const auto n = static_cast<Eigen::Index>(state.range(1));
+  const auto d = static_cast<Eigen::Index>(state.range(2));
+  const RowMatrix A = RowMatrix::Random(m, d).cwiseAbs();
+  const RowMatrix B = RowMatrix::Random(n, d).cwiseAbs();
+  const Eigen::VectorXd a_sq = A.rowwise().squaredNorm();
+  const Eigen::VectorXd b_sq = B.rowwise().squaredNorm();
+  const sklite::kernels::RBF rbf{1.0 / static_cast<double>(d)};
+  Eigen::MatrixXd dots(m, n);
+  Eigen::MatrixXd K;
+  const int runs = sklite::bench::smoke_run() ? 1 : 7;
+  const double gemm_s = median_seconds(runs, [&] { dots.noalias() = A * B.transpose(); });
+  benchmark::DoNotOptimize(dots.data());
+
+  double kernel_s = 0;
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    sklite::kernels::detail::kernel_block(rbf, A, a_sq, B, b_sq, K);
+    benchmark::DoNotOptimize(K.data());
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    state.SetIterationTime(seconds);
+    kernel_s += seconds;
+  }
+  const double flops =
+      2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(d);
+  const auto iterations = static_cast<double>(state.iterations());
+  state.counters["rows/s"] = static_cast<double>(m) * iterations / kernel_s;
+  state.counters["GFLOPS"] = flops * iterations / kernel_s * 1e-9;
+  state.counters["gemm_GFLOPS"] = flops / gemm_s * 1e-9;
+  state.counters["vs_gemm"] = (flops * iterations / kernel_s) / (flops / gemm_s);
+}
+
+// Shapes: the digits' class blocks, Fashion-MNIST's class blocks at 5,000 and 20,000 training
+// images, and a prediction chunk of 256 test rows against ~2,500 support vectors.
+void shapes(benchmark::internal::Benchmark* b) {
+  b->Args({90, 90, 64});
+  if (sklite::bench::smoke_run()) {
+    b->Iterations(1);
+    return;
+  }
+  b->Args({500, 500, 784});
+  b->Args({2000, 2000, 784});
+  b->Args({256, 2474, 784});
+}
+BENCHMARK(BM_RBFKernelBlock)
+    ->Apply(shapes)
+    ->ArgNames({"m", "n", "d"})
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,52 @@
+// sklite: a minimal fork-join loop over independent tasks, on std::thread.
+#ifndef SKLITE_DETAIL_PARALLEL_HPP
+#define SKLITE_DETAIL_PARALLEL_HPP
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace sklite::detail {
+
+/// The number of hardware threads, at least 1.
+inline int hardware_threads() {
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+/// @brief Calls task(0), …, task(count − 1) on `threads` threads (the caller's among them).
+///
+/// Tasks are handed out in order, one at a time, so that long and short ones balance. Each task
+/// must write only its own results; which thread runs which task then changes nothing. The first
+/// exception a task throws is rethrown here once every thread has stopped; tasks not started by
+/// then are skipped.
+template <typename Task>
+void parallel_for(Eigen::Index count, int threads, Task&& task) {
+  std::atomic<Eigen::Index> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto work = [&] {
+    for (Eigen::Index t = next++; t < count; t = next++) {
+      try {
+        task(t);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = count;
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  const auto extra = std::min<Eigen::Index>(threads, count) - 1;
+  for (Eigen::Index w = 0; w < extra; ++w) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace sklite::detail
+
+#endif  // SKLITE_DETAIL_PARALLEL_HPP
