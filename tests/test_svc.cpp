@@ -338,6 +338,9 @@ TEST_CASE("svc: the kernel cache bound changes speed, never the answer") {
   tiny.fit(d.X_train, d.y_train);
   CHECK(tiny.dual_coef() == large.dual_coef());
   CHECK(tiny.n_iter() == large.n_iter());
+  sklite::SVC huge({.C = 10.0, .cache_size = 1e300});  // capped, not overflowed
+  huge.fit(d.X_train, d.y_train);
+  CHECK(huge.dual_coef() == large.dual_coef());
 }
 
 TEST_CASE("svc: the thread count never changes the model, whichever way kernel values come") {
