@@ -426,9 +426,9 @@ class BasicSVC {
 
       const int threads = thread_count(n_pairs);
       // (Capped so that an absurd cache_size cannot overflow the conversion.)
-    const auto budget = static_cast<std::size_t>(
-        std::min(params_.cache_size * 1024.0 * 1024.0,
-                 static_cast<double>(std::numeric_limits<std::size_t>::max() / 4)));
+      const auto budget = static_cast<std::size_t>(
+          std::min(params_.cache_size * 1024.0 * 1024.0,
+                   static_cast<double>(std::numeric_limits<std::size_t>::max() / 4)));
       const svm::SolverOptions options{params_.tol, params_.shrinking, params_.max_iter};
 
       // Kernel values come either from a Gram matrix computed whole or column by column. The Gram
