@@ -39,4 +39,11 @@ if(SKLITE_NATIVE)
   if(SKLITE_HAS_MARCH_NATIVE)
     target_compile_options(sklite_native_options INTERFACE -march=native)
   endif()
+  # With FMA available, compilers fuse a*b + c in the solver's loops, which rounds differently
+  # from LIBSVM and scikit-learn (built for the baseline CPU) and changes the iterations. Eigen's
+  # matrix products use FMA through intrinsics, so they keep their speed.
+  check_cxx_compiler_flag(-ffp-contract=off SKLITE_HAS_FP_CONTRACT)
+  if(SKLITE_HAS_FP_CONTRACT)
+    target_compile_options(sklite_native_options INTERFACE -ffp-contract=off)
+  endif()
 endif()

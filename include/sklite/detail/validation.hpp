@@ -4,6 +4,8 @@
 
 #include <Eigen/Core>
 #include <cmath>
+#include <cstdarg>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -19,6 +21,25 @@ std::string concat(const Parts&... parts) {
   out.precision(17);
   (out << ... << parts);
   return out.str();
+}
+
+/// printf's formatting into a std::string: for output that must match C programs' number formats
+/// (LIBSVM's "%f", "%g", "%.17g") character for character.
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+inline std::string
+format(const char* pattern, ...) {
+  std::va_list args;
+  va_start(args, pattern);
+  std::va_list again;
+  va_copy(again, args);
+  const int size = std::vsnprintf(nullptr, 0, pattern, args);
+  va_end(args);
+  std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  if (size > 0) std::vsnprintf(text.data(), text.size() + 1, pattern, again);
+  va_end(again);
+  return text;
 }
 
 /// Throws std::invalid_argument with the message "function: <parts...>".

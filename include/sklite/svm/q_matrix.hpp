@@ -104,7 +104,7 @@ class GramRows {
     for (Eigen::Index a = 0; a < n; ++a) diagonal_(a) = rows(a, a);
     constexpr Eigen::Index kPanel = 64;
     const Eigen::Index n_panels = (n + kPanel - 1) / kPanel;
-    detail::parallel_for(n_panels, threads, [&](Eigen::Index p) {
+    sklite::detail::parallel_for(n_panels, threads, [&](Eigen::Index p) {
       const Eigen::Index first = p * kPanel;
       const Eigen::Index count = std::min(kPanel, n - first);
       std::vector<Eigen::Index> these(static_cast<std::size_t>(count));
@@ -115,7 +115,7 @@ class GramRows {
     });
     // Mirror the lower triangle, tile by tile so that both sides stay in cache.
     constexpr Eigen::Index kTile = 64;
-    detail::parallel_for((n + kTile - 1) / kTile, threads, [&](Eigen::Index p) {
+    sklite::detail::parallel_for((n + kTile - 1) / kTile, threads, [&](Eigen::Index p) {
       const Eigen::Index r0 = p * kTile;
       const Eigen::Index r1 = std::min(n, r0 + kTile);
       for (Eigen::Index c0 = r0; c0 < n; c0 += kTile) {

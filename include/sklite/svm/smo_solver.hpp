@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "sklite/errors.hpp"
@@ -29,6 +30,11 @@ struct SolverResult {
   double objective = 0;   ///< ½ αᵀQα + pᵀα at the solution
   long long n_iter = 0;   ///< SMO iterations done
   bool converged = true;  ///< false when max_iter stopped the solver first
+  /// LIBSVM's progress marks, in the order they happened: "." each time the shrinking period
+  /// comes round, "*" each time every variable is brought back, and LIBSVM's hint
+  /// "\nWARNING: using -h 0 may be faster\n" when few variables were free at that moment.
+  /// `SVC` with `verbose` prints them as LIBSVM does.
+  std::string progress;
 };
 
 /// @brief Solves min ½ αᵀQα + pᵀα subject to yᵀα = Δ and 0 ≤ α_t ≤ C_t by SMO.
@@ -86,6 +92,7 @@ class SMOSolver {
       if (--countdown == 0) {
         countdown = shrink_period;
         if (options_.shrinking) shrink();
+        progress_ += '.';
       }
       Eigen::Index i = -1;
       Eigen::Index j = -1;
@@ -93,6 +100,7 @@ class SMOSolver {
         // Optimal on the active set: bring every variable back and check again.
         reconstruct_gradient();
         active_size_ = n_;
+        progress_ += '*';
         if (!select_working_set(i, j)) break;
         countdown = 1;  // shrink again at the next iteration
       }
@@ -102,6 +110,7 @@ class SMOSolver {
     if (active_size_ < n_) {
       reconstruct_gradient();
       active_size_ = n_;
+      progress_ += '*';
     }
 
     SolverResult result;
@@ -114,6 +123,7 @@ class SMOSolver {
       result.alpha(order_[static_cast<std::size_t>(t)]) = alpha_(t);
     result.n_iter = iter;
     result.converged = converged;
+    result.progress = std::move(progress_);
     return result;
   }
 
@@ -312,6 +322,7 @@ class SMOSolver {
       unshrunk_ = true;
       reconstruct_gradient();
       active_size_ = n_;
+      progress_ += '*';
     }
     for (Eigen::Index t = 0; t < active_size_; ++t) {
       if (!can_shrink(t, g_max1, g_max2)) continue;
@@ -345,6 +356,7 @@ class SMOSolver {
     for (Eigen::Index k = active_size_; k < n_; ++k) G_(k) = G_bar_(k) + p_(k);
     Eigen::Index n_free = 0;
     for (Eigen::Index t = 0; t < active_size_; ++t) n_free += is_free(t) ? 1 : 0;
+    if (2 * n_free < active_size_) progress_ += "\nWARNING: using -h 0 may be faster\n";
     if (n_free * n_ > 2 * active_size_ * (n_ - active_size_)) {
       for (Eigen::Index k = active_size_; k < n_; ++k) {
         const auto* Q_k = Q_.column(k, active_size_);
@@ -401,6 +413,7 @@ class SMOSolver {
   Eigen::VectorXd G_;
   Eigen::VectorXd G_bar_;
   bool unshrunk_ = false;
+  std::string progress_;  // see SolverResult::progress
 };
 
 }  // namespace sklite::svm

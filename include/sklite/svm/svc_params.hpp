@@ -117,7 +117,7 @@ struct SVCParams {
   double tol = 1e-3;         ///< stopping tolerance on the KKT violation (> 0)
   double cache_size = 200;   ///< kernel cache, in MB (> 0): a bound on all kernel values kept
   ClassWeight class_weight{};  ///< none, "balanced" or a weight per class label
-  bool verbose = false;        ///< print each sub-problem's progress to std::clog
+  bool verbose = false;        ///< print LIBSVM's progress report to std::cout, as scikit-learn
   long long max_iter = -1;     ///< iteration cap per sub-problem; -1 means none
   DecisionFunctionShape decision_function_shape = DecisionFunctionShape::ovr;
   bool break_ties = false;  ///< with ovr and more than 2 classes, predict the ovr argmax
