@@ -1,9 +1,11 @@
-// sklite: support vector machines (module header): sklite::SVC, its kernels and its solver.
+// sklite: support vector machines (module header): sklite::SVC, its kernels, its solver and
+// LIBSVM model files.
 #ifndef SKLITE_SVM_HPP
 #define SKLITE_SVM_HPP
 
 #include "sklite/kernels.hpp"
 #include "sklite/svm/kernel_cache.hpp"
+#include "sklite/svm/model_file.hpp"
 #include "sklite/svm/q_matrix.hpp"
 #include "sklite/svm/smo_solver.hpp"
 #include "sklite/svm/svc.hpp"

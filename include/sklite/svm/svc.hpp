@@ -21,6 +21,7 @@
 #include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
 #include "sklite/kernels.hpp"
+#include "sklite/svm/model_file.hpp"
 #include "sklite/svm/q_matrix.hpp"
 #include "sklite/svm/smo_solver.hpp"
 #include "sklite/svm/svc_params.hpp"
@@ -119,8 +120,7 @@ class BasicSVC {
       for (Eigen::Index a = 0; a < k; ++a)
         for (Eigen::Index b = a + 1; b < k; ++b, ++pair)
           ++votes[static_cast<std::size_t>(raw(r, pair) > 0 ? a : b)];
-      const auto best = std::max_element(votes.begin(), votes.end()) - votes.begin();
-      out(r) = model_.classes(best);
+      out(r) = model_.classes(vote_winner(votes));
     }
     return out;
   }
@@ -155,11 +155,53 @@ class BasicSVC {
            static_cast<double>(labels.size());
   }
 
+  /// @brief Writes the fitted model as a LIBSVM model file, which svm-predict reads (LIBSVM 3.24's
+  /// format; see svm::format_libsvm_model), atomically: a failure never leaves a partial file.
+  ///
+  /// Classes, support vectors, coefficients and rho are written exactly (shortest round-trip
+  /// numbers), the effective gamma with the kernel's parameters; a precomputed kernel's support
+  /// vectors are written as `0:serial`, serial = support() + 1. load() gives back a model with the
+  /// same predictions and decision values, bit for bit.
+  /// @throws NotFittedError before fit; std::invalid_argument for a user-defined kernel, which
+  ///   LIBSVM cannot represent; sklite::FileError when the file cannot be written
+  /// @code
+  /// clf.fit(X, y).save("digits.model");   // then: svm-predict test.libsvm digits.model out.txt
+  /// @endcode
+  void save(const std::string& path) const;
+
+  /// @brief Reads an SVC from a LIBSVM model file (written by svm-train, save() or any LIBSVM).
+  ///
+  /// The classes are sorted, as after fit: support vector groups, coefficient rows and rho are
+  /// reordered, and pairs whose classes swap change sign, so that decision_function has
+  /// scikit-learn's shapes and signs and predict gives svm-predict's labels (ties between votes go
+  /// to the class listed first in the file, LIBSVM's rule). The file does not record support()
+  /// (except for a precomputed kernel), class_weight(), n_iter(), fit_status(), C or the training
+  /// width: those accessors throw std::logic_error, and predict accepts X with at least
+  /// n_features_in() columns (the largest feature index of the support vectors), as LIBSVM does.
+  /// @param path the model file
+  /// @param options prediction options (decision_function_shape, break_ties, n_jobs); kernel,
+  ///   degree, gamma and coef0 are replaced by the file's, which get_params() then shows
+  /// @throws sklite::FileError ("SVC::load: path:line: problem") for a file that cannot be read,
+  ///   is malformed, is not a C-SVC, or has a kernel other than this BasicSVC's fixed kernel;
+  ///   std::invalid_argument for a user-defined kernel or invalid options
+  /// @code
+  /// sklite::SVC clf = sklite::SVC::load("digits.model");
+  /// @endcode
+  static BasicSVC load(const std::string& path, const SVCParams& options = {});
+
+  /// @brief Reads an SVC from LIBSVM model text in a stream; `name` stands for the path in error
+  /// messages. Otherwise as load(path).
+  static BasicSVC load(std::istream& in, const std::string& name, const SVCParams& options = {});
+
   /// @name Fitted attributes (scikit-learn's, without the trailing underscore)
-  /// Each throws NotFittedError before fit.
+  /// Each throws NotFittedError before fit. A model from load() does not know support() (except
+  /// with a precomputed kernel), class_weight(), n_iter(), fit_status(), nor effective_gamma()
+  /// with the linear kernel: these throw std::logic_error.
   ///@{
   /// Indices (into the training rows) of the support vectors, grouped by class.
-  const Eigen::VectorXi& support() const { return fitted("support").support; }
+  const Eigen::VectorXi& support() const {
+    return (is_precomputed() ? fitted("support") : recorded("support")).support;
+  }
   /// The support vectors, one per row (empty for a precomputed kernel, as in scikit-learn).
   const Matrix& support_vectors() const { return fitted("support_vectors").support_vectors; }
   /// The number of support vectors of each class.
@@ -172,15 +214,19 @@ class BasicSVC {
   /// The sorted class labels.
   const Eigen::VectorXi& classes() const { return fitted("classes").classes; }
   /// The weight of each class (1 unless class_weight says otherwise).
-  const Eigen::VectorXd& class_weight() const { return fitted("class_weight").class_weight; }
+  const Eigen::VectorXd& class_weight() const { return recorded("class_weight").class_weight; }
   /// SMO iterations of each one-vs-one sub-problem.
-  const Eigen::VectorXi& n_iter() const { return fitted("n_iter").n_iter; }
+  const Eigen::VectorXi& n_iter() const { return recorded("n_iter").n_iter; }
   /// 0 when every sub-problem converged, 1 when max_iter stopped one first.
-  int fit_status() const { return fitted("fit_status").fit_status; }
+  int fit_status() const { return recorded("fit_status").fit_status; }
   /// The number of columns of X at fit.
   Eigen::Index n_features_in() const { return fitted("n_features_in").n_features_in; }
   /// The gamma the kernel used (gamma "scale" and "auto" resolved at fit).
-  double effective_gamma() const { return fitted("effective_gamma").gamma; }
+  double effective_gamma() const {
+    return (kernel_kind() == kernels::KernelType::linear ? recorded("effective_gamma")
+                                                         : fitted("effective_gamma"))
+        .gamma;
+  }
   /// @brief The primal weights w of each one-vs-one classifier (linear kernel only).
   /// @throws std::invalid_argument for any other kernel
   Eigen::MatrixXd coef() const {
@@ -210,6 +256,12 @@ class BasicSVC {
   /// The parameters given to the constructor.
   const SVCParams& get_params() const noexcept { return params_; }
 
+  /// @brief The fitted model as a LIBSVM model file holds it (what save() writes), for programs
+  /// that edit it before writing it with svm::write_libsvm_model, such as sklite-train, which
+  /// puts the labels of its data back.
+  /// @throws NotFittedError before fit
+  svm::LibsvmModel to_libsvm_model() const;
+
  private:
   struct Model {
     Eigen::VectorXi classes;
@@ -229,6 +281,11 @@ class BasicSVC {
     Eigen::Index n_features_in = 0;
     double gamma = 0;
     Kernel kernel;
+    // A model read by load(): its file, and each class's position in the file's label order,
+    // which breaks ties between votes as LIBSVM does (empty: the order of classes).
+    bool loaded = false;
+    std::string source;
+    Eigen::VectorXi vote_rank;
   };
 
   static constexpr bool kIsAny = std::is_same_v<Kernel, kernels::Any>;
@@ -314,6 +371,31 @@ class BasicSVC {
       throw NotFittedError(std::string(function) +
                            ": this SVC is not fitted yet; call fit before using it");
   }
+  // A fitted attribute that a model read from a LIBSVM file does not have.
+  const Model& recorded(const char* attribute) const {
+    const Model& m = fitted(attribute);
+    if (m.loaded)
+      throw std::logic_error(detail::concat("SVC::", attribute,
+                                            ": unknown for a model loaded from ", m.source,
+                                            ": a LIBSVM model file does not record it"));
+    return m;
+  }
+  // The class with the most votes; a tie goes to the class first in classes(), or for a loaded
+  // model first in the file's label order (LIBSVM's rule).
+  Eigen::Index vote_winner(const std::vector<int>& votes) const {
+    const Eigen::VectorXi& rank = model_.vote_rank;
+    Eigen::Index best = 0;
+    for (Eigen::Index c = 1; c < static_cast<Eigen::Index>(votes.size()); ++c) {
+      const int v = votes[static_cast<std::size_t>(c)];
+      const int top = votes[static_cast<std::size_t>(best)];
+      if (v > top || (v == top && rank.size() != 0 && rank(c) < rank(best))) best = c;
+    }
+    return best;
+  }
+  static BasicSVC from_libsvm_model(const svm::LibsvmModel& file, const std::string& source,
+                                    SVCParams params);
+  static svm::LibsvmReadOptions libsvm_read_options();
+
   const Model& fitted(const char* attribute) const {
     if (!fitted_)
       throw NotFittedError(std::string("SVC::") + attribute +
@@ -583,7 +665,19 @@ class BasicSVC {
     check_fitted(function);
     detail::check_finite(function, "X", X);
     const Model& m = model_;
-    if (is_precomputed()) {
+    // A loaded model knows only the largest feature index (or serial) of its support vectors and
+    // takes X at least that wide; its support vectors are 0 beyond, as in LIBSVM.
+    if (m.loaded) {
+      if (X.cols() < m.n_features_in && is_precomputed())
+        detail::throw_invalid(
+            function, "a precomputed kernel loaded from a LIBSVM file needs X with at least ",
+            m.n_features_in, " columns (the largest support vector serial); got ", X.cols(),
+            " columns");
+      if (X.cols() < m.n_features_in)
+        detail::throw_invalid(function, "X has ", X.cols(),
+                              " features but the support vectors of this loaded SVC use ",
+                              m.n_features_in);
+    } else if (is_precomputed()) {
       if (X.cols() != m.n_features_in)
         detail::throw_invalid(function, "a precomputed kernel needs X of shape (n_samples, ",
                               m.n_features_in, ") against the ", m.n_features_in,
@@ -609,7 +703,7 @@ class BasicSVC {
   template <typename Derived>
   Eigen::MatrixXd support_kernel(const Eigen::MatrixBase<Derived>& X) const {
     const Model& m = model_;
-    const Eigen::Index n_sv = m.support.size();
+    const Eigen::Index n_sv = m.pair_weights.rows();
     Eigen::MatrixXd K(X.rows(), n_sv);
     if (is_precomputed()) {
       for (Eigen::Index s = 0; s < n_sv; ++s)
@@ -621,7 +715,14 @@ class BasicSVC {
       if constexpr (!std::is_same_v<K_t, kernels::Precomputed>) {
         const Matrix x = X.template cast<Scalar>();
         const Eigen::VectorXd x_sq = x.template cast<double>().rowwise().squaredNorm();
-        kernels::detail::kernel_block(kernel, x, x_sq, m.support_vectors, m.sv_squared_norms, K);
+        if (X.cols() == m.support_vectors.cols()) {
+          kernels::detail::kernel_block(kernel, x, x_sq, m.support_vectors, m.sv_squared_norms, K);
+        } else {  // a loaded model and a wider X: the support vectors are 0 beyond their width
+          Matrix wide = Matrix::Zero(n_sv, X.cols());
+          wide.leftCols(m.support_vectors.cols()) = m.support_vectors;
+          const Eigen::VectorXd wide_sq = wide.template cast<double>().rowwise().squaredNorm();
+          kernels::detail::kernel_block(kernel, x, x_sq, wide, wide_sq, K);
+        }
       }
     });
     return K;
@@ -649,6 +750,146 @@ class BasicSVC {
   Model model_;
   bool fitted_ = false;
 };
+
+// LIBSVM model files: save and load (the file format itself is in svm/model_file.hpp).
+
+template <typename Kernel, typename Scalar>
+svm::LibsvmModel BasicSVC<Kernel, Scalar>::to_libsvm_model() const {
+  check_fitted("SVC::to_libsvm_model");
+  const Model& m = model_;
+  svm::LibsvmModel file;
+  file.kernel_type = kernel_kind();
+  file.degree = params_.degree;
+  file.gamma = m.gamma;
+  file.coef0 = params_.coef0;
+  file.label = m.classes;
+  file.nr_sv = m.n_support;
+  file.rho = m.rho;
+  file.sv_coef = m.libsvm_coef;
+  if (is_precomputed())
+    file.sv_serial = m.support.array() + 1;
+  else
+    file.SV = m.support_vectors.template cast<double>();
+  if (m.vote_rank.size() == 0) return file;
+  // A loaded model goes back in its file's class order, which keeps svm-predict's tie-breaking.
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(m.classes.size()));
+  for (Eigen::Index c = 0; c < m.classes.size(); ++c)
+    order[static_cast<std::size_t>(m.vote_rank(c))] = c;
+  return svm::reorder_classes(file, order);
+}
+
+template <typename Kernel, typename Scalar>
+void BasicSVC<Kernel, Scalar>::save(const std::string& path) const {
+  constexpr const char* fn = "SVC::save";
+  check_fitted(fn);
+  if (is_custom_kernel())
+    detail::throw_invalid(fn,
+                          "a user-defined kernel cannot be written to a LIBSVM model file (LIBSVM "
+                          "knows linear, polynomial, rbf, sigmoid and precomputed)");
+  svm::write_libsvm_model(to_libsvm_model(), path, fn);
+}
+
+template <typename Kernel, typename Scalar>
+svm::LibsvmReadOptions BasicSVC<Kernel, Scalar>::libsvm_read_options() {
+  svm::LibsvmReadOptions options;
+  options.function = "SVC::load";
+  if constexpr (!kIsAny && kernels::detail::has_type<Kernel>::value) options.kernel = Kernel::type;
+  options.float_values = std::is_same_v<Scalar, float>;
+  return options;
+}
+
+template <typename Kernel, typename Scalar>
+BasicSVC<Kernel, Scalar> BasicSVC<Kernel, Scalar>::load(const std::string& path,
+                                                        const SVCParams& options) {
+  if constexpr (!kIsAny && !kernels::detail::has_type<Kernel>::value) {
+    detail::throw_invalid("SVC::load",
+                          "a user-defined kernel cannot be read from a LIBSVM model file; load it "
+                          "with sklite::SVC");
+  } else {
+    return from_libsvm_model(svm::read_libsvm_model(path, libsvm_read_options()), path, options);
+  }
+}
+
+template <typename Kernel, typename Scalar>
+BasicSVC<Kernel, Scalar> BasicSVC<Kernel, Scalar>::load(std::istream& in, const std::string& name,
+                                                        const SVCParams& options) {
+  if constexpr (!kIsAny && !kernels::detail::has_type<Kernel>::value) {
+    detail::throw_invalid("SVC::load",
+                          "a user-defined kernel cannot be read from a LIBSVM model file; load it "
+                          "with sklite::SVC");
+  } else {
+    return from_libsvm_model(svm::read_libsvm_model(in, name, libsvm_read_options()), name,
+                             options);
+  }
+}
+
+template <typename Kernel, typename Scalar>
+BasicSVC<Kernel, Scalar> BasicSVC<Kernel, Scalar>::from_libsvm_model(
+    const svm::LibsvmModel& original, const std::string& source, SVCParams params) {
+  using kernels::KernelType;
+  const KernelType type = original.kernel_type;
+  const bool precomputed = type == KernelType::precomputed;
+  params.kernel = type;
+  if (type == KernelType::poly) params.degree = original.degree;
+  if (type == KernelType::poly || type == KernelType::rbf || type == KernelType::sigmoid)
+    params.gamma = original.gamma;
+  if (type == KernelType::poly || type == KernelType::sigmoid) params.coef0 = original.coef0;
+  BasicSVC svc(std::move(params));
+
+  // sklite keeps classes sorted; the file's order survives as the tie-breaking rank of votes.
+  const Eigen::Index k = original.nr_class();
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(k));
+  for (Eigen::Index c = 0; c < k; ++c) order[static_cast<std::size_t>(c)] = c;
+  std::sort(order.begin(), order.end(),
+            [&](Eigen::Index a, Eigen::Index b) { return original.label(a) < original.label(b); });
+  const svm::LibsvmModel file = svm::reorder_classes(original, order);
+
+  Model m;
+  m.loaded = true;
+  m.source = source;
+  m.vote_rank.resize(k);
+  for (Eigen::Index c = 0; c < k; ++c)
+    m.vote_rank(c) = static_cast<int>(order[static_cast<std::size_t>(c)]);
+  m.classes = file.label;
+  m.n_support = file.nr_sv;
+  m.sv_start = Eigen::VectorXi::Zero(k);
+  for (Eigen::Index c = 1; c < k; ++c) m.sv_start(c) = m.sv_start(c - 1) + m.n_support(c - 1);
+  m.libsvm_coef = file.sv_coef;
+  m.rho = file.rho;
+  const Eigen::Index n_sv = file.total_sv();
+  if (precomputed) {
+    m.support = file.sv_serial.array() - 1;
+    m.n_features_in = n_sv == 0 ? 0 : file.sv_serial.maxCoeff();
+  } else {
+    m.support_vectors = file.SV.template cast<Scalar>();
+    m.n_features_in = file.SV.cols();
+    m.sv_squared_norms = m.support_vectors.template cast<double>().rowwise().squaredNorm();
+  }
+  m.gamma = type == KernelType::linear || precomputed ? 0.0 : file.gamma;
+  m.kernel = svc.kernel_;
+  const kernels::KernelParameters kernel_parameters{m.gamma, svc.params_.coef0, svc.params_.degree};
+  if constexpr (kIsAny)
+    m.kernel.parameters = kernel_parameters;
+  else if constexpr (kernels::takes_parameters_v<Kernel>)
+    m.kernel = Kernel::from_parameters(kernel_parameters);
+
+  // The coefficient of each support vector in each pair, as fit lays them out.
+  m.pair_weights = Eigen::MatrixXd::Zero(n_sv, k * (k - 1) / 2);
+  Eigen::Index pair = 0;
+  for (Eigen::Index a = 0; a < k; ++a)
+    for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
+      m.pair_weights.col(pair).segment(m.sv_start(a), m.n_support(a)) =
+          m.libsvm_coef.row(b - 1).segment(m.sv_start(a), m.n_support(a)).transpose();
+      m.pair_weights.col(pair).segment(m.sv_start(b), m.n_support(b)) =
+          m.libsvm_coef.row(a).segment(m.sv_start(b), m.n_support(b)).transpose();
+    }
+  const double sign = k == 2 ? -1.0 : 1.0;
+  m.dual_coef = sign * m.libsvm_coef;
+  m.intercept = -sign * m.rho;
+  svc.model_ = std::move(m);
+  svc.fitted_ = true;
+  return svc;
+}
 
 /// @brief scikit-learn's SVC: the kernel is chosen at run time from SVCParams::kernel.
 using SVC = BasicSVC<kernels::Any, double>;
