@@ -4,10 +4,15 @@
 
 #include <Eigen/Core>
 #include <cmath>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sklite/datasets/digits.hpp>
+#include <sklite/datasets/svmlight.hpp>
 #include <sklite/svm/svc.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -483,4 +488,33 @@ TEST_CASE("svc: max_iter reports through fit_status and the warning handler, nev
   CHECK(clf.n_iter() == Eigen::Vector3i(2, 2, 2));
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].find("stopped at max_iter = 2") != std::string::npos);
+}
+
+TEST_CASE("svc: verbose prints LIBSVM's report, character for character") {
+  // tests/fixtures/libsvm/make_files.py recorded what svm-train 3.24 prints on this file with its
+  // defaults (rbf, gamma = 1 / number of features, C = 1).
+  const auto [X, y] = sklite::datasets::load_svmlight_file(
+      sklite::testing::fixture_path("libsvm/digits.train"), 0, sklite::datasets::ZeroBased::no);
+  std::ifstream expected_file(sklite::testing::fixture_path("libsvm/digits.train.svm-train.txt"));
+  const std::string expected((std::istreambuf_iterator<char>(expected_file)),
+                             std::istreambuf_iterator<char>());
+  REQUIRE(!expected.empty());
+
+  struct CaptureCout {  // restores std::cout even if fit throws
+    std::ostringstream text;
+    std::streambuf* saved = std::cout.rdbuf(text.rdbuf());
+    ~CaptureCout() { std::cout.rdbuf(saved); }
+  };
+  sklite::SVCParams params;
+  params.gamma = "auto";
+  params.verbose = true;
+  sklite::SVC clf(params);
+  std::string printed;
+  {
+    CaptureCout capture;
+    clf.fit(X, y);
+    printed = capture.text.str();
+  }
+  CHECK(printed == expected);
+  CHECK(clf.support().size() == 898);  // the last line, "Total nSV = 898"
 }

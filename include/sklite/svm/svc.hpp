@@ -444,6 +444,30 @@ class BasicSVC {
       std::clog << "warning: " << message << "\n";
   }
 
+  // What LIBSVM prints after solving one binary problem, in its words and number formats, so that
+  // verbose output reads as LIBSVM's (and scikit-learn's, which is LIBSVM's).
+  static std::string libsvm_report(const svm::SolverResult& result,
+                                   const std::vector<std::int8_t>& y, double C_positive,
+                                   double C_negative) {
+    Eigen::Index n_sv = 0;
+    Eigen::Index n_bounded = 0;
+    double alpha_sum = 0;
+    for (std::size_t t = 0; t < y.size(); ++t) {
+      const double alpha = result.alpha(static_cast<Eigen::Index>(t));
+      alpha_sum += alpha;
+      if (alpha > 0) ++n_sv;
+      if (alpha >= (y[t] > 0 ? C_positive : C_negative)) ++n_bounded;
+    }
+    std::string text = result.progress;
+    text += detail::format("\noptimization finished, #iter = %lld\n", result.n_iter);
+    if (C_positive == C_negative)
+      text += detail::format("nu = %f\n", alpha_sum / (C_positive * static_cast<double>(y.size())));
+    text += detail::format("obj = %f, rho = %f\n", result.objective, result.rho);
+    text += detail::format("nSV = %lld, nBSV = %lld\n", static_cast<long long>(n_sv),
+                           static_cast<long long>(n_bounded));
+    return text;
+  }
+
   template <typename DerivedX>
   Model train(const Eigen::MatrixBase<DerivedX>& X, const Eigen::VectorXi& labels) const {
     Model m;
@@ -567,9 +591,8 @@ class BasicSVC {
       const svm::SolverResult& result = results[static_cast<std::size_t>(pair)];
       const std::vector<std::int8_t>& y = pair_y[static_cast<std::size_t>(pair)];
       if (params_.verbose)
-        std::clog << "SVC: classes " << m.classes(a) << " vs " << m.classes(b)
-                  << ": optimization finished, #iter = " << result.n_iter
-                  << ", obj = " << result.objective << ", rho = " << result.rho << "\n";
+        std::cout << libsvm_report(result, y, params_.C * m.class_weight(a),
+                                   params_.C * m.class_weight(b));
       if (!result.converged) {
         m.fit_status = 1;
         unconverged +=
@@ -592,6 +615,8 @@ class BasicSVC {
           static_cast<int>(std::min<long long>(result.n_iter, std::numeric_limits<int>::max()));
     }
 
+    if (params_.verbose)
+      std::cout << "Total nSV = " << std::count(nonzero.begin(), nonzero.end(), true) << "\n";
     if (m.fit_status != 0)
       warn(detail::concat("SVC::fit: the solver stopped at max_iter = ", params_.max_iter,
                           " before converging (classes ", unconverged,

@@ -1,0 +1,465 @@
+// sklite-train: LIBSVM's svm-train on sklite's SVC. Same options, same files, same output.
+#include <sklite/svm.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace {
+
+using sklite_cli::UsageError;
+
+constexpr const char* kUsage =
+    "Usage: sklite-train [options] training_set_file [model_file]\n"
+    "options:\n"
+    "-s svm_type : type of SVM (default 0)\n"
+    "\t0 -- C-SVC\t\t(multi-class classification)\n"
+    "\t(1 nu-SVC, 2 one-class SVM, 3 epsilon-SVR and 4 nu-SVR are not available yet)\n"
+    "-t kernel_type : type of kernel function (default 2)\n"
+    "\t0 -- linear: u'*v\n"
+    "\t1 -- polynomial: (gamma*u'*v + coef0)^degree\n"
+    "\t2 -- radial basis function: exp(-gamma*|u-v|^2)\n"
+    "\t3 -- sigmoid: tanh(gamma*u'*v + coef0)\n"
+    "\t4 -- precomputed kernel (kernel values in training_set_file)\n"
+    "-d degree : degree of the polynomial kernel (default 3)\n"
+    "-g gamma : gamma of the kernel function (default 1/num_features)\n"
+    "-r coef0 : coef0 of the kernel function (default 0)\n"
+    "-c cost : the parameter C of C-SVC (default 1)\n"
+    "-n nu : accepted for LIBSVM's scripts; unused by C-SVC (default 0.5)\n"
+    "-p epsilon : accepted for LIBSVM's scripts; unused by C-SVC (default 0.1)\n"
+    "-m cachesize : kernel cache in MB (default 100)\n"
+    "-e epsilon : tolerance of the termination criterion (default 0.001)\n"
+    "-h shrinking : whether to use the shrinking heuristics, 0 or 1 (default 1)\n"
+    "-b probability_estimates : 0 only (probability estimates are not available yet)\n"
+    "-wi weight : set the parameter C of class i to weight*C (default 1)\n"
+    "-v n : n-fold cross validation mode\n"
+    "-q : quiet mode (no outputs)\n"
+    "sklite's own options:\n"
+    "--threads n : threads to use (default: every core)\n"
+    "--csv : the training file is comma-separated, the label in the first column\n";
+
+struct Options {
+  int svm_type = 0;
+  int kernel_type = 2;
+  int degree = 3;
+  double gamma = 0;  // 0: 1/num_features, as LIBSVM
+  double coef0 = 0;
+  double C = 1;
+  double nu = 0.5;
+  double epsilon = 0.1;
+  double cache_size = 100;
+  double tol = 1e-3;
+  int shrinking = 1;
+  int probability = 0;
+  std::map<int, double> weights;
+  int folds = 0;
+  bool quiet = false;
+  int threads = -1;
+  bool csv = false;
+  std::string train_file;
+  std::string model_file;
+};
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  int i = 1;
+  for (; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.empty() || arg[0] != '-') break;
+    if (arg == "--csv") {
+      o.csv = true;
+      continue;
+    }
+    if (arg == "-q") {
+      o.quiet = true;
+      continue;
+    }
+    if (arg == "--help" || arg == "-?") throw UsageError{"", true};
+    if (i + 1 >= argc) throw UsageError{"option " + arg + " needs a value", true};
+    const std::string value = argv[++i];
+    using sklite_cli::parse_double;
+    using sklite_cli::parse_int;
+    if (arg == "--threads") {
+      o.threads = parse_int(value, arg);
+      if (o.threads < 1) throw UsageError{"--threads expects n >= 1; got " + value};
+    } else if (arg.size() == 2 || arg[1] == 'w') {
+      switch (arg[1]) {
+        case 's':
+          o.svm_type = parse_int(value, arg);
+          break;
+        case 't':
+          o.kernel_type = parse_int(value, arg);
+          break;
+        case 'd':
+          o.degree = parse_int(value, arg);
+          break;
+        case 'g':
+          o.gamma = parse_double(value, arg);
+          break;
+        case 'r':
+          o.coef0 = parse_double(value, arg);
+          break;
+        case 'c':
+          o.C = parse_double(value, arg);
+          break;
+        case 'n':
+          o.nu = parse_double(value, arg);
+          break;
+        case 'p':
+          o.epsilon = parse_double(value, arg);
+          break;
+        case 'm':
+          o.cache_size = parse_double(value, arg);
+          break;
+        case 'e':
+          o.tol = parse_double(value, arg);
+          break;
+        case 'h':
+          o.shrinking = parse_int(value, arg);
+          break;
+        case 'b':
+          o.probability = parse_int(value, arg);
+          break;
+        case 'v':
+          o.folds = parse_int(value, arg);
+          if (o.folds < 2) throw UsageError{"-v expects n >= 2 folds; got " + value, true};
+          break;
+        case 'w': {
+          const int label = sklite_cli::parse_int(arg.substr(2), "-w<label>");
+          o.weights[label] = parse_double(value, arg);
+          break;
+        }
+        default:
+          throw UsageError{"unknown option " + arg, true};
+      }
+    } else {
+      throw UsageError{"unknown option " + arg, true};
+    }
+  }
+  if (i >= argc) throw UsageError{"no training_set_file given", true};
+  o.train_file = argv[i++];
+  if (i < argc) o.model_file = argv[i++];
+  if (i < argc) throw UsageError{"too many arguments: '" + std::string(argv[i]) + "'", true};
+  if (o.model_file.empty()) {
+    // As svm-train: the training file's name without its folders, plus ".model", here.
+    const auto slash = o.train_file.find_last_of('/');
+    o.model_file =
+        (slash == std::string::npos ? o.train_file : o.train_file.substr(slash + 1)) + ".model";
+  }
+
+  static const char* const other_types[] = {"", "nu-SVC", "one-class SVM", "epsilon-SVR", "nu-SVR"};
+  if (o.svm_type >= 1 && o.svm_type <= 4)
+    throw UsageError{"-s " + std::to_string(o.svm_type) + " (" + other_types[o.svm_type] +
+                     ") is not available yet: sklite has C-SVC (-s 0) only"};
+  if (o.svm_type != 0) throw UsageError{"unknown svm type -s " + std::to_string(o.svm_type)};
+  if (o.kernel_type < 0 || o.kernel_type > 4)
+    throw UsageError{"unknown kernel type -t " + std::to_string(o.kernel_type)};
+  if (o.probability == 1) throw UsageError{"-b 1 (probability estimates) is not available yet"};
+  if (o.probability != 0)
+    throw UsageError{"-b expects 0 or 1; got " + std::to_string(o.probability)};
+  if (o.shrinking != 0 && o.shrinking != 1)
+    throw UsageError{"-h expects 0 or 1; got " + std::to_string(o.shrinking)};
+  if (o.gamma < 0)
+    throw UsageError{"-g expects gamma >= 0; got " + sklite::detail::concat(o.gamma)};
+  if (o.csv && o.kernel_type == 4)
+    throw UsageError{
+        "--csv cannot be used with -t 4 (precomputed kernel files are LIBSVM's format)"};
+  return o;
+}
+
+/// LIBSVM's order of the classes: by first appearance, except that a binary problem with labels
+/// -1 and +1 puts +1 first. Training in this order gives LIBSVM's sub-problems exactly (the same
+/// samples in the same order with the same signs), hence its iterations, and a model file that
+/// lists its classes as svm-train's does.
+std::vector<int> libsvm_class_order(const Eigen::VectorXi& labels) {
+  std::vector<int> order;
+  for (Eigen::Index i = 0; i < labels.size(); ++i)
+    if (std::find(order.begin(), order.end(), labels(i)) == order.end()) order.push_back(labels(i));
+  if (order.size() == 2 && order[0] == -1 && order[1] == 1) std::swap(order[0], order[1]);
+  return order;
+}
+
+/// The rank of each label in `order`.
+Eigen::VectorXi ranks(const Eigen::VectorXi& labels, const std::vector<int>& order) {
+  Eigen::VectorXi out(labels.size());
+  for (Eigen::Index i = 0; i < labels.size(); ++i)
+    out(i) = static_cast<int>(std::find(order.begin(), order.end(), labels(i)) - order.begin());
+  return out;
+}
+
+/// The classifier of one training set, with classes numbered in LIBSVM's order.
+struct Trained {
+  sklite::SVC svc;
+  std::vector<int> classes;  // the label of class rank r
+};
+
+sklite::SVCParams svc_params(const Options& o, const std::vector<int>& classes) {
+  sklite::SVCParams p;
+  p.C = o.C;
+  static const char* const names[] = {"linear", "poly", "rbf", "sigmoid", "precomputed"};
+  p.kernel = names[o.kernel_type];
+  p.degree = o.degree;
+  if (o.gamma > 0)
+    p.gamma = o.gamma;
+  else
+    p.gamma = sklite::Gamma::automatic();
+  p.coef0 = o.coef0;
+  p.shrinking = o.shrinking == 1;
+  p.tol = o.tol;
+  p.cache_size = o.cache_size;
+  std::map<int, double> weights;
+  for (const auto& [label, weight] : o.weights) {
+    const auto at = std::find(classes.begin(), classes.end(), label);
+    if (at != classes.end()) weights[static_cast<int>(at - classes.begin())] = weight;
+  }
+  if (!weights.empty()) p.class_weight = weights;
+  p.verbose = !o.quiet;
+  p.n_jobs = o.threads;
+  return p;
+}
+
+/// The kernel matrix between samples `rows` and `cols` of a precomputed-kernel file: the value of
+/// row i against sample j sits in the column named by j's serial number (LIBSVM's convention).
+Eigen::MatrixXd precomputed_block(const Eigen::MatrixXd& file,
+                                  const std::vector<Eigen::Index>& rows,
+                                  const std::vector<Eigen::Index>& cols) {
+  Eigen::MatrixXd K(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(cols.size()));
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    const auto serial = static_cast<Eigen::Index>(file(cols[c], 0));
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      K(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = file(rows[r], serial);
+  }
+  return K;
+}
+
+/// glibc's rand() from its default seed, which svm-train's cross-validation draws from (it never
+/// calls srand): the same draws give the same folds, hence the same accuracy as svm-train.
+class GlibcRand {
+ public:
+  GlibcRand() {
+    std::int32_t r[34];
+    r[0] = 1;
+    for (int i = 1; i < 31; ++i) {
+      // 16807 · r mod (2³¹ − 1), as glibc computes it (Schrage's method, no overflow).
+      const std::int32_t hi = r[i - 1] / 127773;
+      const std::int32_t lo = r[i - 1] % 127773;
+      std::int32_t word = 16807 * lo - 2836 * hi;
+      if (word < 0) word += 2147483647;
+      r[i] = word;
+    }
+    for (int i = 31; i < 34; ++i) r[i] = r[i - 31];
+    for (int i = 0; i < 34; ++i)
+      state_[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(r[i]);
+    position_ = 34;
+    for (int i = 34; i < 344; ++i) next_word();
+  }
+  int operator()() { return static_cast<int>(next_word() >> 1); }
+
+ private:
+  std::uint32_t next_word() {
+    const std::uint32_t word = state_[(position_ - 31) % 34] + state_[(position_ - 3) % 34];
+    state_[position_ % 34] = word;
+    ++position_;
+    return word;
+  }
+  std::uint32_t state_[34] = {};
+  std::size_t position_ = 0;
+};
+
+/// svm-train's folds: the order in which samples are visited (`perm`) and where each fold starts
+/// in it. Classification draws are stratified: each class is shuffled, then dealt to the folds in
+/// proportion; with more folds than samples each sample is its own fold, in a random order.
+struct Folds {
+  std::vector<Eigen::Index> perm;
+  std::vector<Eigen::Index> start;  // folds + 1 entries
+};
+
+Folds libsvm_folds(const Eigen::VectorXi& labels, int n_folds) {
+  const auto n = static_cast<Eigen::Index>(labels.size());
+  GlibcRand rand;
+  Folds f;
+  f.perm.resize(static_cast<std::size_t>(n));
+  f.start.assign(static_cast<std::size_t>(n_folds) + 1, 0);
+  if (n_folds >= n) {
+    for (Eigen::Index i = 0; i < n; ++i) f.perm[static_cast<std::size_t>(i)] = i;
+    for (Eigen::Index i = 0; i < n; ++i)
+      std::swap(f.perm[static_cast<std::size_t>(i)],
+                f.perm[static_cast<std::size_t>(i + rand() % (n - i))]);
+    for (int i = 0; i <= n_folds; ++i)
+      f.start[static_cast<std::size_t>(i)] = static_cast<Eigen::Index>(i) * n / n_folds;
+    return f;
+  }
+  const std::vector<int> classes = libsvm_class_order(labels);
+  const Eigen::VectorXi rank = ranks(labels, classes);
+  const auto k = classes.size();
+  std::vector<Eigen::Index> count(k, 0), class_start(k, 0);
+  for (Eigen::Index i = 0; i < n; ++i) ++count[static_cast<std::size_t>(rank(i))];
+  for (std::size_t c = 1; c < k; ++c) class_start[c] = class_start[c - 1] + count[c - 1];
+  std::vector<Eigen::Index> index(static_cast<std::size_t>(n));
+  {
+    std::vector<Eigen::Index> next = class_start;
+    for (Eigen::Index i = 0; i < n; ++i)
+      index[static_cast<std::size_t>(next[static_cast<std::size_t>(rank(i))]++)] = i;
+  }
+  for (std::size_t c = 0; c < k; ++c)
+    for (Eigen::Index i = 0; i < count[c]; ++i)
+      std::swap(index[static_cast<std::size_t>(class_start[c] + i)],
+                index[static_cast<std::size_t>(class_start[c] + i + rand() % (count[c] - i))]);
+  std::vector<Eigen::Index> fill(static_cast<std::size_t>(n_folds) + 1, 0);
+  for (int i = 0; i < n_folds; ++i) {
+    Eigen::Index size = 0;
+    for (std::size_t c = 0; c < k; ++c)
+      size += (i + 1) * count[c] / n_folds - i * count[c] / n_folds;
+    f.start[static_cast<std::size_t>(i) + 1] = f.start[static_cast<std::size_t>(i)] + size;
+  }
+  fill = f.start;
+  for (std::size_t c = 0; c < k; ++c)
+    for (int i = 0; i < n_folds; ++i)
+      for (Eigen::Index j = class_start[c] + i * count[c] / n_folds;
+           j < class_start[c] + (i + 1) * count[c] / n_folds; ++j)
+        f.perm[static_cast<std::size_t>(fill[static_cast<std::size_t>(i)]++)] =
+            index[static_cast<std::size_t>(j)];
+  return f;
+}
+
+/// The training data: samples (or, for a precomputed kernel, the file's rows) and labels.
+struct Problem {
+  Eigen::MatrixXd X;
+  Eigen::VectorXi labels;
+  bool precomputed = false;
+};
+
+/// Writes the model with the data's labels (the classifier knows their ranks only) and, for a
+/// precomputed kernel, the support vectors' serial numbers as the file gave them.
+void save_model(const Trained& t, const Problem& problem, const std::string& path) {
+  sklite::svm::LibsvmModel model = t.svc.to_libsvm_model();
+  for (Eigen::Index c = 0; c < model.label.size(); ++c)
+    model.label(c) = t.classes[static_cast<std::size_t>(model.label(c))];
+  if (problem.precomputed)
+    for (Eigen::Index s = 0; s < model.sv_serial.size(); ++s)
+      model.sv_serial(s) = static_cast<int>(problem.X(t.svc.support()(s), 0));
+  sklite::svm::write_libsvm_model(model, path, "sklite-train");
+}
+
+/// Fits on the samples `rows` of the problem, in that order, as svm-train would.
+Trained fit(const Options& o, const Problem& problem, const std::vector<Eigen::Index>& rows) {
+  Eigen::VectorXi labels(static_cast<Eigen::Index>(rows.size()));
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    labels(static_cast<Eigen::Index>(r)) = problem.labels(rows[r]);
+  Trained t{sklite::SVC(svc_params(o, libsvm_class_order(labels))), libsvm_class_order(labels)};
+  const Eigen::VectorXi y = ranks(labels, t.classes);
+  if (problem.precomputed)
+    t.svc.fit(precomputed_block(problem.X, rows, rows), y);
+  else
+    t.svc.fit(problem.X(rows, Eigen::all), y);
+  return t;
+}
+
+/// The labels predicted for samples `rows` by a classifier trained on samples `train_rows`.
+Eigen::VectorXi predict(const Trained& t, const Problem& problem,
+                        const std::vector<Eigen::Index>& rows,
+                        const std::vector<Eigen::Index>& train_rows) {
+  const Eigen::VectorXi ranked = problem.precomputed
+                                     ? t.svc.predict(precomputed_block(problem.X, rows, train_rows))
+                                     : t.svc.predict(problem.X(rows, Eigen::all));
+  Eigen::VectorXi out(ranked.size());
+  for (Eigen::Index i = 0; i < ranked.size(); ++i)
+    out(i) = t.classes[static_cast<std::size_t>(ranked(i))];
+  return out;
+}
+
+/// svm-train -v: the share of samples whose label the classifier trained on the other folds gets
+/// right, in percent.
+double cross_validation(const Options& o, const Problem& problem) {
+  const auto n = problem.labels.size();
+  int n_folds = o.folds;
+  if (n_folds > n) {
+    n_folds = static_cast<int>(n);
+    std::cerr << "WARNING: # folds > # data. Will use # folds = # data instead (i.e., leave one "
+                 "out cross validation)\n";
+  }
+  const Folds folds = libsvm_folds(problem.labels, n_folds);
+  Eigen::Index correct = 0;
+  for (int i = 0; i < n_folds; ++i) {
+    const auto begin = folds.perm.begin() + folds.start[static_cast<std::size_t>(i)];
+    const auto end = folds.perm.begin() + folds.start[static_cast<std::size_t>(i) + 1];
+    std::vector<Eigen::Index> train(folds.perm.begin(), begin);
+    train.insert(train.end(), end, folds.perm.end());
+    const std::vector<Eigen::Index> test(begin, end);
+    if (test.empty()) continue;
+    const std::vector<int> classes = libsvm_class_order(problem.labels(train));
+    Eigen::VectorXi predicted;
+    if (classes.size() == 1) {
+      // LIBSVM's model of a single class predicts that class.
+      predicted = Eigen::VectorXi::Constant(static_cast<Eigen::Index>(test.size()), classes[0]);
+    } else {
+      predicted = predict(fit(o, problem, train), problem, test, train);
+    }
+    for (std::size_t t = 0; t < test.size(); ++t)
+      correct += predicted(static_cast<Eigen::Index>(t)) == problem.labels(test[t]) ? 1 : 0;
+  }
+  return 100.0 * static_cast<double>(correct) / static_cast<double>(n);
+}
+
+Problem read_problem(const Options& o) {
+  Problem problem;
+  problem.precomputed = o.kernel_type == 4;
+  auto data = problem.precomputed ? sklite_cli::load_precomputed(o.train_file)
+                                  : sklite_cli::load_data(o.train_file, o.csv);
+  problem.labels = sklite_cli::integer_labels(data.y, o.train_file);
+  problem.X = std::move(data.X);
+  if (problem.precomputed) {
+    // Each row starts with 0:serial, the sample's 1-based number, and holds its kernel values
+    // against every training sample at the columns named by their serials.
+    const Eigen::Index last = problem.X.cols() - 1;
+    for (Eigen::Index i = 0; i < problem.X.rows(); ++i) {
+      const double serial = problem.X(i, 0);
+      if (!(serial >= 1 && serial <= static_cast<double>(last) && std::trunc(serial) == serial))
+        throw UsageError{o.train_file + ":" +
+                         std::to_string(sklite_cli::line_of_sample(o.train_file, i)) +
+                         ": a precomputed kernel row must start with 0:serial, the sample's number "
+                         "from 1 to " +
+                         std::to_string(last) + "; got 0:" + sklite::detail::concat(serial)};
+    }
+  }
+  for (const auto& [label, weight] : o.weights)
+    if ((problem.labels.array() != label).all())
+      std::cerr << "WARNING: class label " << label << " specified in weight is not found\n";
+  return problem;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Options o = parse_options(argc, argv);
+    const Problem problem = read_problem(o);
+    std::vector<Eigen::Index> all(static_cast<std::size_t>(problem.labels.size()));
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
+    if (o.folds > 0) {
+      std::cout << sklite::detail::format("Cross Validation Accuracy = %g%%\n",
+                                          cross_validation(o, problem));
+    } else {
+      if (libsvm_class_order(problem.labels).size() < 2)
+        throw UsageError{o.train_file +
+                         ": every sample has the same label; C-SVC needs two classes or more"};
+      const Trained t = fit(o, problem, all);
+      save_model(t, problem, o.model_file);
+    }
+  } catch (const UsageError& e) {
+    if (!e.message.empty()) std::cerr << "sklite-train: " << e.message << "\n";
+    if (e.show_usage) std::cerr << kUsage;
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "sklite-train: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
