@@ -838,3 +838,21 @@ TEST_CASE("model file: support vectors without any feature (found by fuzzing)") 
   const sklite::svm::LibsvmModel file = sklite::svm::read_libsvm_model(in, "fuzz.model");
   CHECK(sklite::svm::sorted_by_label(file).SV.rows() == 2);
 }
+
+TEST_CASE("model file: one large feature index gives a wide model (found by fuzzing)") {
+  // A 200-byte model whose first support vector has the single feature 422543. Storing support
+  // vectors densely makes the model, and predict's work, grow with the largest index (bounded by
+  // libsvm_model_max_elements); under the sanitizers this input exceeded the fuzzer's time limit,
+  // which now runs with a smaller cap. Here it loads and predicts.
+  const std::string path = sklite::testing::fixture_path(
+      "fuzz/libsvm_model/one_feature_index_near_the_fuzzer_limit.model");
+  const sklite::SVC svc = sklite::SVC::load(path);
+  CHECK(svc.n_features_in() == 422543);
+  CHECK(svc.classes() == Eigen::Vector2i(0, 1));
+  CHECK(svc.support_vectors().rows() == 2);
+  // The file lists the labels as "1 -0": class 0's support vector comes first once sorted.
+  CHECK(svc.support_vectors()(0, 0) == 0.2);
+  CHECK(svc.support_vectors()(1, 422542) == 2.0);
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Zero(2, 422543);
+  CHECK(svc.predict(X).size() == 2);
+}
