@@ -273,7 +273,6 @@ class BasicSVC {
     Eigen::MatrixXd dual_coef;
     Eigen::VectorXd intercept;
     Eigen::MatrixXd libsvm_coef;       // LIBSVM's signs, whatever the number of classes
-    Eigen::MatrixXd pair_weights;      // n_SV × n_pairs: coefficient of each SV in each pair
     Eigen::VectorXd sv_squared_norms;  // ‖sv‖², for kernels with a dot form
     Eigen::VectorXd rho;
     Eigen::VectorXi n_iter;
@@ -664,15 +663,6 @@ class BasicSVC {
             if (nonzero[static_cast<std::size_t>(r)])
               m.libsvm_coef(c == a ? b - 1 : a, position[static_cast<std::size_t>(r)]) = coef[t];
       }
-    m.pair_weights = Eigen::MatrixXd::Zero(n_sv, n_pairs);
-    pair = 0;
-    for (Eigen::Index a = 0; a < k; ++a)
-      for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
-        m.pair_weights.col(pair).segment(m.sv_start(a), m.n_support(a)) =
-            m.libsvm_coef.row(b - 1).segment(m.sv_start(a), m.n_support(a)).transpose();
-        m.pair_weights.col(pair).segment(m.sv_start(b), m.n_support(b)) =
-            m.libsvm_coef.row(a).segment(m.sv_start(b), m.n_support(b)).transpose();
-      }
     if (!is_precomputed())
       m.sv_squared_norms = m.support_vectors.template cast<double>().rowwise().squaredNorm();
     // scikit-learn flips the signs of a binary model so that positive values mean classes()(1).
@@ -713,13 +703,27 @@ class BasicSVC {
     }
     constexpr Eigen::Index kChunk = 256;
     const Eigen::Index n_chunks = (X.rows() + kChunk - 1) / kChunk;
+    const Eigen::Index k = m.classes.size();
     Eigen::MatrixXd raw(X.rows(), m.rho.size());
     detail::parallel_for(n_chunks, thread_count(n_chunks), [&](Eigen::Index chunk) {
       const Eigen::Index first = chunk * kChunk;
       const Eigen::Index count = std::min(kChunk, X.rows() - first);
       const Eigen::MatrixXd K = support_kernel(X.middleRows(first, count));
-      raw.middleRows(first, count).noalias() = K * m.pair_weights;
-      raw.middleRows(first, count).rowwise() -= m.rho.transpose();
+      auto rows = raw.middleRows(first, count);
+      rows.rowwise() = -m.rho.transpose();
+      // A support vector of class c has coefficients only in the k − 1 pairs of c, in the columns
+      // of libsvm_coef: row o (o < c) or o − 1 (o > c) for the pair of c and o. So the pair sums
+      // are one product per class, (k − 1)·n_SV multiply-adds per row instead of k(k − 1)/2·n_SV.
+      Eigen::MatrixXd sums;
+      for (Eigen::Index c = 0; c < k; ++c) {
+        if (m.n_support(c) == 0) continue;
+        sums.noalias() = K.middleCols(m.sv_start(c), m.n_support(c)) *
+                         m.libsvm_coef.middleCols(m.sv_start(c), m.n_support(c)).transpose();
+        for (Eigen::Index o = 0; o < k; ++o)
+          if (o != c)
+            rows.col(svm::detail::pair_position(std::min(c, o), std::max(c, o), k)) +=
+                sums.col(o < c ? o : o - 1);
+      }
     });
     return raw;
   }
@@ -728,7 +732,7 @@ class BasicSVC {
   template <typename Derived>
   Eigen::MatrixXd support_kernel(const Eigen::MatrixBase<Derived>& X) const {
     const Model& m = model_;
-    const Eigen::Index n_sv = m.pair_weights.rows();
+    const Eigen::Index n_sv = m.libsvm_coef.cols();
     Eigen::MatrixXd K(X.rows(), n_sv);
     if (is_precomputed()) {
       for (Eigen::Index s = 0; s < n_sv; ++s)
@@ -898,16 +902,6 @@ BasicSVC<Kernel, Scalar> BasicSVC<Kernel, Scalar>::from_libsvm_model(
   else if constexpr (kernels::takes_parameters_v<Kernel>)
     m.kernel = Kernel::from_parameters(kernel_parameters);
 
-  // The coefficient of each support vector in each pair, as fit lays them out.
-  m.pair_weights = Eigen::MatrixXd::Zero(n_sv, k * (k - 1) / 2);
-  Eigen::Index pair = 0;
-  for (Eigen::Index a = 0; a < k; ++a)
-    for (Eigen::Index b = a + 1; b < k; ++b, ++pair) {
-      m.pair_weights.col(pair).segment(m.sv_start(a), m.n_support(a)) =
-          m.libsvm_coef.row(b - 1).segment(m.sv_start(a), m.n_support(a)).transpose();
-      m.pair_weights.col(pair).segment(m.sv_start(b), m.n_support(b)) =
-          m.libsvm_coef.row(a).segment(m.sv_start(b), m.n_support(b)).transpose();
-    }
   const double sign = k == 2 ? -1.0 : 1.0;
   m.dual_coef = sign * m.libsvm_coef;
   m.intercept = -sign * m.rho;
