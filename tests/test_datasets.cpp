@@ -16,7 +16,9 @@
 #include <sklite/datasets.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/fixtures.hpp"
@@ -336,6 +338,63 @@ TEST_CASE("datasets: load_svmlight_file from a stream, across read blocks") {
   CHECK(X2.col(3).sum() == doctest::Approx(-1.5e-3 * 500000));
   CHECK(X2.col(1).squaredNorm() == 0.0);
   CHECK(y2.sum() == 45.0 * 50000);
+}
+
+namespace {
+
+/// A stream buffer over a string that cannot seek, like a pipe's.
+class PipeBuffer : public std::streambuf {
+ public:
+  explicit PipeBuffer(std::string text) : text_(std::move(text)) {
+    setg(text_.data(), text_.data(), text_.data() + text_.size());
+  }
+
+ private:
+  std::string text_;
+};
+
+/// A stream buffer that tells its position and jumps to its end, but cannot go back.
+class ForwardOnlyBuffer : public PipeBuffer {
+ public:
+  using PipeBuffer::PipeBuffer;
+
+ protected:
+  pos_type seekoff(off_type offset, std::ios_base::seekdir direction,
+                   std::ios_base::openmode) override {
+    if (offset == 0 && direction == std::ios_base::cur) return gptr() - eback();
+    if (offset == 0 && direction == std::ios_base::end) {
+      setg(eback(), egptr(), egptr());
+      return egptr() - eback();
+    }
+    return pos_type(off_type(-1));
+  }
+  pos_type seekpos(pos_type, std::ios_base::openmode) override { return pos_type(off_type(-1)); }
+};
+
+}  // namespace
+
+TEST_CASE("datasets: load_svmlight_file from streams that cannot seek or do not start at 0") {
+  using sklite::datasets::load_svmlight_file;
+  const std::string text = "1 1:0.5 3:2\n-1 2:1.5\n";
+  Eigen::MatrixXd expected(2, 3);
+  expected << 0.5, 0, 2, 0, 1.5, 0;
+  PipeBuffer pipe(text);
+  std::istream pipe_in(&pipe);
+  auto [X, y] = load_svmlight_file(pipe_in, "<pipe>");
+  CHECK(X == expected);
+  CHECK(y == Eigen::Vector2d(1, -1));
+  // Only what follows the stream's position is read.
+  std::istringstream later("a header line\n" + text);
+  std::string header;
+  std::getline(later, header);
+  auto [X_later, y_later] = load_svmlight_file(later, "<later>");
+  CHECK(X_later == expected);
+  CHECK(y_later == y);
+  // A buffer that loses its place while the reader measures it: an error, not an empty result.
+  ForwardOnlyBuffer forward(text);
+  std::istream forward_in(&forward);
+  CHECK_THROWS_WITH_AS(load_svmlight_file(forward_in, "<forward>"),
+                       "load_svmlight_file: <forward>: read error after line 0", FileError);
 }
 
 TEST_CASE("datasets: LineReader returns every line whatever the block size") {

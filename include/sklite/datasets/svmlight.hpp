@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <istream>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -268,20 +269,21 @@ inline void advise_huge_pages(void* data, std::size_t bytes) {
 #endif
 }
 
-/// The number of bytes from the stream's position to its end, or 0 when it cannot seek.
+/// The number of bytes from the stream's position to its end, or 0 when it cannot seek. Works on
+/// the stream buffer, so the stream's state flags stay as they were, unless the buffer cannot go
+/// back to where it was: then the stream is marked bad, and reading it reports an error instead of
+/// parsing from the wrong place.
 inline std::size_t remaining_bytes(std::istream& in) {
-  if (!in.good()) return 0;
-  const std::istream::pos_type here = in.tellg();
-  if (here == std::istream::pos_type(-1)) return 0;
-  in.seekg(0, std::ios::end);
-  const std::istream::pos_type last = in.tellg();
-  in.clear();
-  in.seekg(here);
-  if (!in.good() || last == std::istream::pos_type(-1) || last < here) {
-    in.clear();
-    in.seekg(here);
+  std::streambuf* const buffer = in.rdbuf();
+  if (buffer == nullptr || !in.good()) return 0;
+  const auto here = buffer->pubseekoff(0, std::ios::cur, std::ios::in);
+  if (here == std::streampos(-1)) return 0;
+  const auto last = buffer->pubseekoff(0, std::ios::end, std::ios::in);
+  if (buffer->pubseekpos(here, std::ios::in) != here) {
+    in.setstate(std::ios::badbit);
     return 0;
   }
+  if (last == std::streampos(-1) || last < here) return 0;
   return static_cast<std::size_t>(last - here);
 }
 
@@ -292,12 +294,18 @@ inline SvmlightTriplets read_svmlight_triplets(std::istream& in, const std::stri
   // A feature takes at least 4 bytes ("1:2 "), so a seekable stream's size bounds the number of
   // features: reserving that much address space once saves the copies of a growing vector (the
   // pages that are never written cost nothing).
+  // Where the system refuses that much address space (no overcommit), the vectors just grow.
   const std::size_t max_features =
       std::min(remaining_bytes(in) / 4 + 1, std::size_t{svmlight_max_dense_elements});
-  out.indices.reserve(max_features);
-  out.values.reserve(max_features);
-  advise_huge_pages(out.indices.data(), max_features * sizeof(std::uint32_t));
-  advise_huge_pages(out.values.data(), max_features * sizeof(double));
+  try {
+    out.indices.reserve(max_features);
+    out.values.reserve(max_features);
+    advise_huge_pages(out.indices.data(), max_features * sizeof(std::uint32_t));
+    advise_huge_pages(out.values.data(), max_features * sizeof(double));
+  } catch (const std::bad_alloc&) {
+    out.indices = {};
+    out.values = {};
+  }
   LineReader reader(in);
   std::string_view line;
   while (reader.next(line)) {
