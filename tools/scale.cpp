@@ -18,7 +18,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <limits>
+#include <map>
 #include <new>
 #include <string>
 #include <string_view>
@@ -339,6 +341,42 @@ class FeatureTable {
   std::unordered_map<int, Feature> sparse_;
 };
 
+/// A set of integers kept as disjoint ranges [first, last).
+class IndexRanges {
+ public:
+  /// Calls f(i) for each i in [first, last) that is not in the set, in increasing order.
+  template <typename F>
+  void for_each_missing(std::int64_t first, std::int64_t last, F&& f) const {
+    auto it = ranges_.upper_bound(first);
+    if (it != ranges_.begin() && std::prev(it)->second > first) first = std::prev(it)->second;
+    while (first < last) {
+      const std::int64_t stop = it == ranges_.end() ? last : std::min(last, it->first);
+      for (std::int64_t i = first; i < stop; ++i) f(i);
+      if (it == ranges_.end()) break;
+      first = std::max(first, it->second);
+      ++it;
+    }
+  }
+
+  /// Adds [first, last), merging the ranges it touches.
+  void add(std::int64_t first, std::int64_t last) {
+    if (first >= last) return;
+    auto it = ranges_.upper_bound(first);
+    if (it != ranges_.begin() && std::prev(it)->second >= first) {
+      --it;
+      first = it->first;
+    }
+    while (it != ranges_.end() && it->first <= last) {
+      last = std::max(last, it->second);
+      it = ranges_.erase(it);
+    }
+    ranges_.emplace(first, last);
+  }
+
+ private:
+  std::map<std::int64_t, std::int64_t> ranges_;  // first -> last
+};
+
 /// What the first pass learns from the data file.
 struct DataSummary {
   std::int64_t rows = 0;
@@ -547,6 +585,7 @@ int run(int argc, char** argv) {
     }
     lower = restore.lower;
     upper = restore.upper;
+    IndexRanges zeroed;
     // svm-scale warns about each feature of the data, from `from` up to `to` (excluded), that
     // the file does not restore and that is not constant, and then scales it to 0.
     const auto warn_unrestored = [&](std::int64_t from, std::int64_t to) {
@@ -556,24 +595,29 @@ int run(int argc, char** argv) {
                      "factor file %s. The feature is scaled to 0.\n",
                      static_cast<long long>(index), options.data, options.restore);
       };
-      if (no_rows) {
-        // Without data rows every feature svm-scale knows is [DBL_MAX, -DBL_MAX]: not constant.
-        for (std::int64_t index = from; index < to; ++index) {
-          Feature& feature = table.get(static_cast<int>(index));
+      auto it = std::lower_bound(data.indices.begin(), data.indices.end(), from);
+      std::int64_t index = from;
+      while (index < to) {
+        const std::int64_t key = it != data.indices.end() ? *it : to;
+        if (key == index) {
+          Feature& feature = table.get(*it);
           if (feature.min != feature.max) {
             warn(index);
             feature.min = feature.max = 0.0;
           }
+          ++it;
+          ++index;
+          continue;
         }
-        return;
-      }
-      auto it = std::lower_bound(data.indices.begin(), data.indices.end(), from);
-      for (; it != data.indices.end() && *it < to; ++it) {
-        Feature& feature = table.get(*it);
-        if (feature.min != feature.max) {
-          warn(*it);
-          feature.min = feature.max = 0.0;
+        // Indices without an entry: constant (0 and 0) when the data has rows. Without rows,
+        // every feature svm-scale knows is [DBL_MAX, -DBL_MAX], not constant, until a warning
+        // scales it to 0; `zeroed` keeps those as ranges, so memory stays bounded.
+        const std::int64_t stop = std::min(key, to);
+        if (no_rows) {
+          zeroed.for_each_missing(index, stop, warn);
+          zeroed.add(index, stop);
         }
+        index = stop;
       }
     };
     std::int64_t next = 1;

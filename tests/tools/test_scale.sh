@@ -139,6 +139,7 @@ same_as_libsvm -s saved.txt zero_index.txt # warns that index 0 is not saved
 # A hand-written range file: features out of order, one restored twice, one the data lacks.
 printf 'x\n-1 1\n4 -1 0\n2 -1 1\n2 -2 2\n20 0 1\n' >hand.txt
 same_as_libsvm -r hand.txt train.txt
+same_as_libsvm -r hand.txt empty.txt # without rows every feature in a gap is warned about
 # Option values: whatever strtof reads whole, the empty string as 0.
 same_as_libsvm -l '' train.txt
 same_as_libsvm -u 1e1 -l 0x1p-2 train.txt
