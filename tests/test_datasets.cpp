@@ -21,48 +21,20 @@
 #include <utility>
 #include <vector>
 
+#include "support/files.hpp"
 #include "support/fixtures.hpp"
 
 namespace fs = std::filesystem;
 using sklite::FileError;
 using sklite::testing::fixture_path;
 using sklite::testing::load_fixture;
+using sklite::testing::read_bytes;
+using sklite::testing::TempDir;
 using sklite::testing::to_matrix;
 using sklite::testing::to_vector;
+using sklite::testing::write_bytes;
 
 namespace {
-
-/// A fresh folder under the system's temporary directory, removed with its content at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device entropy;
-    path_ = fs::temp_directory_path() / ("sklite_datasets_" + std::to_string(entropy()));
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 void write_gzip(const std::string& path, const std::string& bytes) {
   gzFile file = gzopen(path.c_str(), "wb");
@@ -289,7 +261,7 @@ TEST_CASE("datasets: load_svmlight_file guards memory against absurd indices") {
 }
 
 TEST_CASE("datasets: load_svmlight_file on a missing file") {
-  TempDir dir;
+  TempDir dir("datasets");
   const std::string path = dir.file("absent.svm");
   CHECK_THROWS_WITH_AS(
       sklite::datasets::load_svmlight_file(path),
@@ -421,7 +393,7 @@ TEST_CASE("datasets: dump_svmlight_file output is byte-identical to the files sc
   // SKLITE_WRITE_DUMP_FIXTURES=1 rewrites the committed files (then run gen_datasets.py again).
   const bool refresh = std::getenv("SKLITE_WRITE_DUMP_FIXTURES") != nullptr;
   const auto readings = refresh ? nlohmann::json::object() : load_fixture("datasets/dump.json");
-  TempDir dir;
+  TempDir dir("datasets");
   for (const auto& file : {std::pair<std::string, bool>{"dump_zero_based.svm", true},
                            std::pair<std::string, bool>{"dump_one_based.svm", false}}) {
     const std::string& name = file.first;
@@ -446,7 +418,7 @@ TEST_CASE("datasets: dump_svmlight_file output is byte-identical to the files sc
 }
 
 TEST_CASE("datasets: dump_svmlight_file formats integers, floats and blocks") {
-  TempDir dir;
+  TempDir dir("datasets");
   const std::string path = dir.file("small.svm");
   Eigen::MatrixXd X(3, 3);
   X << 0, 1.5, 0,    //
@@ -469,7 +441,7 @@ TEST_CASE("datasets: dump_svmlight_file formats integers, floats and blocks") {
 
 TEST_CASE("datasets: dump_svmlight_file rejects bad input and never leaves a partial file") {
   using sklite::datasets::dump_svmlight_file;
-  TempDir dir;
+  TempDir dir("datasets");
   const std::string path = dir.file("keep.svm");
   write_bytes(path, "old content\n");
   Eigen::MatrixXd X = Eigen::MatrixXd::Ones(3, 2);
@@ -545,7 +517,7 @@ TEST_CASE("datasets: load_csv matches numpy.loadtxt") {
 
 TEST_CASE("datasets: load_csv errors name path:line") {
   using sklite::datasets::load_csv;
-  TempDir dir;
+  TempDir dir("datasets");
   const std::string path = dir.file("bad.csv");
   write_bytes(path, "1,2,3\n4,5,6\n7,8\n");
   CHECK_THROWS_WITH_AS(
@@ -667,7 +639,7 @@ const std::vector<IdxTypeCase>& idx_type_cases() {
 }  // namespace
 
 TEST_CASE("datasets: load_idx reads every element type, plain and gzipped") {
-  TempDir dir;
+  TempDir dir("datasets");
   for (const auto& c : idx_type_cases()) {
     INFO("type code: ", c.type_code);
     const std::string bytes = idx_file(c.type_code, c.values);
@@ -701,7 +673,7 @@ TEST_CASE("datasets: load_idx reads every element type, plain and gzipped") {
 }
 
 TEST_CASE("datasets: load_idx of a 1-D file gives one column") {
-  TempDir dir;
+  TempDir dir("datasets");
   const std::string path = dir.file("labels.idx");
   write_bytes(path, idx_header(0x08, {4}) + std::string("\x03\x00\x09\x01", 4));
   const auto labels = sklite::datasets::load_idx(path);
@@ -712,7 +684,7 @@ TEST_CASE("datasets: load_idx of a 1-D file gives one column") {
 
 TEST_CASE("datasets: load_idx errors name the path and what was expected") {
   using sklite::datasets::load_idx;
-  TempDir dir;
+  TempDir dir("datasets");
   const std::string path = dir.file("bad.idx");
   const std::string good = idx_file(0x0C, idx_type_cases()[3].values);
   const auto message = [&](const std::string& what) { return "load_idx: " + path + ": " + what; };

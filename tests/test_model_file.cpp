@@ -22,47 +22,19 @@
 #include <utility>
 #include <vector>
 
+#include "support/files.hpp"
 #include "support/fixtures.hpp"
 
 namespace fs = std::filesystem;
 using sklite::FileError;
+using sklite::testing::read_bytes;
+using sklite::testing::TempDir;
+using sklite::testing::write_bytes;
 
 namespace {
 
 const std::string kSvmTrain = SKLITE_SVM_TRAIN;
 const std::string kSvmPredict = SKLITE_SVM_PREDICT;
-
-/// A fresh folder under the system's temporary directory, removed with its content at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device entropy;
-    path_ = fs::temp_directory_path() / ("sklite_model_file_" + std::to_string(entropy()));
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::string quoted(const std::string& path) { return "'" + path + "'"; }
 
@@ -156,7 +128,7 @@ void check_same_model(const SVC& fitted, const SVC& loaded) {
 // Round trips
 
 TEST_CASE("model file: save then load gives bit-identical decision values for every kernel") {
-  TempDir dir;
+  TempDir dir("model_file");
   const std::string path = dir.file("model.txt");
   const auto data = sklite::datasets::load_digits();
   const Eigen::MatrixXd test = data.data.bottomRows(400);
@@ -194,7 +166,7 @@ TEST_CASE("model file: save then load gives bit-identical decision values for ev
 }
 
 TEST_CASE("model file: round trip of the ovr shape, break_ties and gamma 'scale' on all digits") {
-  TempDir dir;
+  TempDir dir("model_file");
   const std::string path = dir.file("digits.model");
   const auto data = sklite::datasets::load_digits();
   sklite::SVCParams params;
@@ -212,7 +184,7 @@ TEST_CASE("model file: round trip of the ovr shape, break_ties and gamma 'scale'
 
 TEST_CASE_TEMPLATE("model file: float SVCs round trip bit for bit", Kernel, sklite::kernels::Any,
                    sklite::kernels::RBF, sklite::kernels::Polynomial) {
-  TempDir dir;
+  TempDir dir("model_file");
   const std::string path = dir.file("float.model");
   // Values that are not exact in float, so that the file must carry the float values exactly.
   const auto [X, y] = digits_subset({1, 2, 5}, 150);
@@ -230,7 +202,7 @@ TEST_CASE_TEMPLATE("model file: float SVCs round trip bit for bit", Kernel, skli
 }
 
 TEST_CASE("model file: a precomputed kernel writes 0:serial and loads into a precomputed SVC") {
-  TempDir dir;
+  TempDir dir("model_file");
   const std::string path = dir.file("gram.model");
   const auto [X, y] = digits_subset({2, 3, 6}, 90);
   const auto [T, yt] = digits_subset({2, 3, 6}, 60, 90);
@@ -273,7 +245,7 @@ TEST_CASE("model file: a precomputed kernel writes 0:serial and loads into a pre
 }
 
 TEST_CASE("model file: a loaded model takes X wider than its support vectors, as LIBSVM does") {
-  TempDir dir;
+  TempDir dir("model_file");
   const std::string path = dir.file("wide.model");
   auto [X, y] = digits_subset({0, 1}, 80);
   Eigen::MatrixXd wide(X.rows(), X.cols() + 2);
@@ -298,7 +270,7 @@ TEST_CASE("model file: a loaded model takes X wider than its support vectors, as
 }
 
 TEST_CASE("model file: what a loaded model does not know throws std::logic_error") {
-  TempDir dir;
+  TempDir dir("model_file");
   const std::string path = dir.file("lin.model");
   const auto [X, y] = digits_subset({4, 5}, 60);
   sklite::SVCParams params;
@@ -331,7 +303,7 @@ TEST_CASE("model file: what a loaded model does not know throws std::logic_error
 // LIBSVM's programs
 
 TEST_CASE("model file: svm-predict reads sklite's models and predicts sklite's labels") {
-  TempDir dir;
+  TempDir dir("model_file");
   const auto [X, y] = digits_subset({1, 7, 9}, 150);
   const auto [T, yt] = digits_subset({1, 7, 9}, 120, 150);
   const std::string test_file = dir.file("test.libsvm");
@@ -371,7 +343,7 @@ void compare_with_svm_train(const Eigen::MatrixXd& X, const Eigen::VectorXi& y,
                             const Eigen::MatrixXd& T, const Eigen::VectorXi& yt,
                             const std::string& libsvm_options, const sklite::SVCParams& params,
                             const std::string& expected_label_line) {
-  TempDir dir;
+  TempDir dir("model_file");
   sklite::datasets::dump_svmlight_file(X, y, dir.file("train.libsvm"), false);
   sklite::datasets::dump_svmlight_file(T, yt, dir.file("test.libsvm"), false);
   run(kSvmTrain, libsvm_options + " " + quoted(dir.file("train.libsvm")) + " " +
@@ -459,7 +431,7 @@ TEST_CASE("model file: svm-train's models load with sorted classes and sklite's 
 }
 
 TEST_CASE("model file: svm-train's precomputed-kernel model loads into a precomputed SVC") {
-  TempDir dir;
+  TempDir dir("model_file");
   auto [X, y] = digits_subset({0, 6, 8}, 90);
   const Eigen::Index eight = std::find(y.data(), y.data() + y.size(), 8) - y.data();
   X.row(0).swap(X.row(eight));
@@ -727,7 +699,7 @@ struct Laplacian {
 }  // namespace
 
 TEST_CASE("model file: kernels that cannot be represented, fixed kernels, float range") {
-  TempDir dir;
+  TempDir dir("model_file");
   const std::string path = dir.file("keep.model");
   write_bytes(path, "old content\n");
   const auto [X, y] = digits_subset({0, 1}, 40);
@@ -772,7 +744,7 @@ TEST_CASE("model file: kernels that cannot be represented, fixed kernels, float 
 }
 
 TEST_CASE("model file: save is atomic") {
-  TempDir dir;
+  TempDir dir("model_file");
   const auto [X, y] = digits_subset({0, 1}, 40);
   sklite::SVC clf;
   clf.fit(X, y);

@@ -22,9 +22,13 @@
 #include "sklite/metrics.hpp"
 #include "sklite/plot.hpp"
 
+#include "support/files.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using sklite::testing::read_bytes;
+using sklite::testing::TempDir;
 namespace plot = sklite::plot;
 using doctest::Contains;
 
@@ -199,34 +203,6 @@ std::vector<Element> pixels_of(const std::vector<Element>& elements, std::size_t
     if (inside && element.depth < 2) inside = false;
   }
   return out;
-}
-
-/// A fresh folder under the system's temporary directory, removed with its content at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device entropy;
-    path_ = fs::temp_directory_path() / ("sklite_plot_" + std::to_string(entropy()));
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 /// A locale whose numbers read "1.234,5", to show that the pictures ignore the global locale.
@@ -682,7 +658,7 @@ TEST_CASE("plot: confusion_matrix_heatmap argument errors") {
 }
 
 TEST_CASE("plot: save_svg writes atomically") {
-  TempDir dir;
+  TempDir dir("plot");
   const std::string path = dir.file("picture.svg");
   const std::string svg = plot::confusion_matrix_heatmap(Eigen::Matrix2i::Identity());
   {
