@@ -25,6 +25,23 @@ struct UsageError {
   bool show_usage = false;  // print the usage text after the message, as LIBSVM's tools do
 };
 
+/// Runs a tool's work: a UsageError or any other exception becomes one line "tool: message" on
+/// stderr (followed by the usage text when the error asks for it), and the exit status 1.
+template <typename Work>
+int run(const char* tool, const char* usage, Work work) {
+  try {
+    work();
+  } catch (const UsageError& e) {
+    if (!e.message.empty()) std::cerr << tool << ": " << e.message << "\n";
+    if (e.show_usage) std::cerr << usage;
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << tool << ": " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 /// The whole of `text` as a double; `option` names what it is for in the error.
 inline double parse_double(std::string_view text, std::string_view option) {
   double value = 0;

@@ -67,7 +67,7 @@ Options parse_options(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
+  return sklite_cli::run("sklite-predict", kUsage, [&] {
     const Options o = parse_options(argc, argv);
     sklite::SVCParams options;
     options.n_jobs = o.threads;
@@ -110,13 +110,5 @@ int main(int argc, char** argv) {
           "Accuracy = %g%% (%lld/%lld) (classification)\n",
           100.0 * static_cast<double>(correct) / static_cast<double>(predicted.size()),
           static_cast<long long>(correct), static_cast<long long>(predicted.size()));
-  } catch (const UsageError& e) {
-    if (!e.message.empty()) std::cerr << "sklite-predict: " << e.message << "\n";
-    if (e.show_usage) std::cerr << kUsage;
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "sklite-predict: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  });
 }

@@ -353,7 +353,8 @@ Trained fit(const Options& o, const Problem& problem, const std::vector<Eigen::I
   Eigen::VectorXi labels(static_cast<Eigen::Index>(rows.size()));
   for (std::size_t r = 0; r < rows.size(); ++r)
     labels(static_cast<Eigen::Index>(r)) = problem.labels(rows[r]);
-  Trained t{sklite::SVC(svc_params(o, libsvm_class_order(labels))), libsvm_class_order(labels)};
+  std::vector<int> classes = libsvm_class_order(labels);
+  Trained t{sklite::SVC(svc_params(o, classes)), std::move(classes)};
   const Eigen::VectorXi y = ranks(labels, t.classes);
   if (problem.precomputed)
     t.svc.fit(precomputed_block(problem.X, rows, rows), y);
@@ -438,11 +439,9 @@ Problem read_problem(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
+  return sklite_cli::run("sklite-train", kUsage, [&] {
     const Options o = parse_options(argc, argv);
     const Problem problem = read_problem(o);
-    std::vector<Eigen::Index> all(static_cast<std::size_t>(problem.labels.size()));
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
     if (o.folds > 0) {
       std::cout << sklite::detail::format("Cross Validation Accuracy = %g%%\n",
                                           cross_validation(o, problem));
@@ -450,16 +449,10 @@ int main(int argc, char** argv) {
       if (libsvm_class_order(problem.labels).size() < 2)
         throw UsageError{o.train_file +
                          ": every sample has the same label; C-SVC needs two classes or more"};
+      std::vector<Eigen::Index> all(static_cast<std::size_t>(problem.labels.size()));
+      for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
       const Trained t = fit(o, problem, all);
       save_model(t, problem, o.model_file);
     }
-  } catch (const UsageError& e) {
-    if (!e.message.empty()) std::cerr << "sklite-train: " << e.message << "\n";
-    if (e.show_usage) std::cerr << kUsage;
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "sklite-train: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  });
 }
