@@ -5,7 +5,6 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstddef>
-#include <list>
 #include <utility>
 #include <vector>
 
@@ -40,18 +39,17 @@ class KernelCache {
   ///         the entries from there up to `length`.
   std::pair<Value*, Eigen::Index> column(Eigen::Index i, Eigen::Index length) {
     Column& col = columns_[static_cast<std::size_t>(i)];
-    if (col.cached) lru_.erase(col.position);
+    if (col.cached) unlink(i);
     const Eigen::Index valid = col.cached ? col.length : 0;
     if (valid < length) {
       const std::size_t needed = static_cast<std::size_t>(length - valid);
-      while (used_ + needed > budget_ && !lru_.empty()) drop(lru_.front());
+      while (used_ + needed > budget_ && oldest_ != kNone) drop(oldest_);
       used_ += needed;
       col.values.resize(static_cast<std::size_t>(length));
       col.length = length;
     }
     col.cached = true;
-    lru_.push_back(i);
-    col.position = std::prev(lru_.end());
+    append(i);
     return {col.values.data(), valid};
   }
 
@@ -59,19 +57,25 @@ class KernelCache {
   void swap_index(Eigen::Index i, Eigen::Index j) {
     if (i == j) return;
     if (i > j) std::swap(i, j);
-    auto& a = columns_[static_cast<std::size_t>(i)];
-    auto& b = columns_[static_cast<std::size_t>(j)];
-    std::swap(a, b);
-    if (a.cached) *a.position = i;
-    if (b.cached) *b.position = j;
-    for (auto it = lru_.begin(); it != lru_.end();) {
-      Column& col = columns_[static_cast<std::size_t>(*it++)];
+    // Take both out of the recency list, trade them, and put them back as the most recent (as
+    // LIBSVM does): which columns are dropped first changes, never a value.
+    const bool i_cached = columns_[static_cast<std::size_t>(i)].cached;
+    const bool j_cached = columns_[static_cast<std::size_t>(j)].cached;
+    if (i_cached) unlink(i);
+    if (j_cached) unlink(j);
+    std::swap(columns_[static_cast<std::size_t>(i)], columns_[static_cast<std::size_t>(j)]);
+    if (j_cached) append(i);
+    if (i_cached) append(j);
+    for (Eigen::Index c = oldest_; c != kNone;) {
+      Column& col = columns_[static_cast<std::size_t>(c)];
+      const Eigen::Index next = col.newer;
       if (col.length > j) {
         std::swap(col.values[static_cast<std::size_t>(i)], col.values[static_cast<std::size_t>(j)]);
       } else if (col.length > i) {
         // The column holds row i but not row j: it cannot be kept consistent, so drop it.
-        drop(*std::prev(it));
+        drop(c);
       }
+      c = next;
     }
   }
 
@@ -81,17 +85,39 @@ class KernelCache {
   std::size_t budget_entries() const noexcept { return budget_; }
 
  private:
+  static constexpr Eigen::Index kNone = -1;
+
+  // The cached columns form a doubly linked list by index, least recently used first; links kept
+  // in the columns themselves spare an allocation on every access.
   struct Column {
     std::vector<Value> values;
     Eigen::Index length = 0;
     bool cached = false;
-    std::list<Eigen::Index>::iterator position;
+    Eigen::Index older = kNone;
+    Eigen::Index newer = kNone;
   };
+
+  void unlink(Eigen::Index i) {
+    Column& col = columns_[static_cast<std::size_t>(i)];
+    (col.older == kNone ? oldest_ : columns_[static_cast<std::size_t>(col.older)].newer) =
+        col.newer;
+    (col.newer == kNone ? newest_ : columns_[static_cast<std::size_t>(col.newer)].older) =
+        col.older;
+    col.older = col.newer = kNone;
+  }
+
+  void append(Eigen::Index i) {
+    Column& col = columns_[static_cast<std::size_t>(i)];
+    col.older = newest_;
+    col.newer = kNone;
+    (newest_ == kNone ? oldest_ : columns_[static_cast<std::size_t>(newest_)].newer) = i;
+    newest_ = i;
+  }
 
   void drop(Eigen::Index i) {
     Column& col = columns_[static_cast<std::size_t>(i)];
     SKLITE_ASSERT(col.cached);
-    lru_.erase(col.position);
+    unlink(i);
     used_ -= static_cast<std::size_t>(col.length);
     std::vector<Value>().swap(col.values);
     col.length = 0;
@@ -99,7 +125,8 @@ class KernelCache {
   }
 
   std::vector<Column> columns_;
-  std::list<Eigen::Index> lru_;  // least recently used first
+  Eigen::Index oldest_ = kNone;
+  Eigen::Index newest_ = kNone;
   std::size_t budget_ = 0;
   std::size_t used_ = 0;
 };
