@@ -4,7 +4,9 @@
 #include <Eigen/Core>
 #include <cmath>
 #include <cstdint>
+#include <random>
 #include <sklite/kernels.hpp>
+#include <sklite/svm/detail/solver_loops.hpp>
 #include <sklite/svm/kernel_cache.hpp>
 #include <sklite/svm/q_matrix.hpp>
 #include <sklite/svm/smo_solver.hpp>
@@ -72,7 +74,7 @@ namespace {
 // Q(i, j) = y_i y_j k(x_i, x_j) over a small data set, with a linear or rbf kernel.
 struct SmallProblem {
   using Rows = sklite::svm::KernelRows<sklite::kernels::Any, double>;
-  Rows::RowMatrix X;
+  Rows::Matrix X;
   std::vector<std::int8_t> y;
   sklite::kernels::Any kernel;
 };
@@ -152,4 +154,110 @@ TEST_CASE("smo solver: max_iter stops the solver with a feasible point and says 
   CHECK_FALSE(result.converged);
   CHECK(result.n_iter == 1);
   CHECK(result.alpha.sum() > 0);
+}
+
+namespace {
+
+// Random solver state of n variables: values drawn from a few levels so that ties are common,
+// zeros of both signs included.
+struct RandomState {
+  std::vector<double> G, y, in_up, in_low, QD;
+  std::vector<float> Q_i;
+  explicit RandomState(Eigen::Index n, unsigned seed) {
+    std::mt19937 random(seed);
+    const auto level = [&](unsigned levels) {
+      return (static_cast<double>(random() % levels) - static_cast<double>(levels / 2)) / 4;
+    };
+    for (Eigen::Index t = 0; t < n; ++t) {
+      G.push_back(random() % 7 == 0 ? -0.0 : level(9));
+      y.push_back(random() % 2 ? 1.0 : -1.0);
+      in_up.push_back(random() % 4 ? 1.0 : 0.0);
+      in_low.push_back(random() % 4 ? 1.0 : 0.0);
+      QD.push_back(1 + level(3) / 2);
+      Q_i.push_back(static_cast<float>(level(5)));
+    }
+  }
+  sklite::svm::detail::ActiveSet view() const {
+    return {G.data(),      y.data(),  in_up.data(),
+            in_low.data(), QD.data(), static_cast<Eigen::Index>(G.size())};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("solver loops: the vector loops pick the same pair and gradient as the scalar ones") {
+  namespace d = sklite::svm::detail;
+  int compared = 0;
+  for (Eigen::Index n = 0; n <= 41; ++n) {
+    for (unsigned seed = 0; seed < 20; ++seed) {
+      const RandomState s(n, seed * 100 + static_cast<unsigned>(n));
+      INFO("n = ", n, ", seed = ", seed);
+      const d::FirstChoice scalar = d::choose_i_scalar(s.view());
+      const d::FirstChoice chosen = d::choose_i(s.view());
+      CHECK(chosen.i == scalar.i);
+      CHECK(chosen.m == scalar.m);
+      CHECK(chosen.minus_M == scalar.minus_M);
+      if (scalar.i < 0) continue;
+      const double QD_i = s.QD[static_cast<std::size_t>(scalar.i)];
+      const double y_i = s.y[static_cast<std::size_t>(scalar.i)];
+      const Eigen::Index j_scalar =
+          d::choose_j_scalar(s.view(), scalar.m, s.Q_i.data(), QD_i, y_i, 1e-12);
+      CHECK(d::choose_j(s.view(), scalar.m, s.Q_i.data(), QD_i, y_i, 1e-12) == j_scalar);
+      std::vector<double> G_scalar = s.G;
+      std::vector<double> G_vector = s.G;
+      d::update_gradient_scalar(n, G_scalar.data(), s.Q_i.data(), 0.3, s.Q_i.data(), -1.7);
+      d::update_gradient(n, G_vector.data(), s.Q_i.data(), 0.3, s.Q_i.data(), -1.7);
+      CHECK(G_vector == G_scalar);
+      ++compared;
+    }
+  }
+  CHECK(compared > 700);  // most draws have a non-empty I_up
+}
+
+TEST_CASE("solver loops: ties go to the later index, as in LIBSVM") {
+  namespace d = sklite::svm::detail;
+  // Every variable violates equally: the last member of I_up is i, the last of I_low is j.
+  const std::vector<double> G(9, -1.0), y(9, 1.0), QD(9, 1.0);
+  const std::vector<double> in_up = {1, 1, 1, 1, 1, 1, 0, 1, 0};
+  const std::vector<double> in_low = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+  const std::vector<float> Q_i(9, 0.5F);
+  const d::ActiveSet s{G.data(), y.data(), in_up.data(), in_low.data(), QD.data(), 9};
+  const d::FirstChoice first = d::choose_i(s);
+  CHECK(first.i == 7);
+  CHECK(first.m == 1.0);
+  CHECK(first.minus_M == -1.0);
+  // grad_diff = m + y_t G_t = 0 for all: no t qualifies.
+  CHECK(d::choose_j(s, first.m, Q_i.data(), 1.0, 1.0, 1e-12) == -1);
+  // With m = 2 every t gains equally: the last one wins.
+  CHECK(d::choose_j(s, 2.0, Q_i.data(), 1.0, 1.0, 1e-12) == 8);
+}
+
+TEST_CASE_TEMPLATE("kernel rows: dot products are summed feature by feature, as LIBSVM sums them",
+                   Scalar, double, float) {
+  using Rows = sklite::svm::KernelRows<sklite::kernels::Any, Scalar>;
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> value(-1, 1);
+  typename Rows::Matrix X(37, 29);
+  for (Eigen::Index r = 0; r < X.rows(); ++r)
+    for (Eigen::Index f = 0; f < X.cols(); ++f)
+      X(r, f) = random() % 3 == 0 ? Scalar(0) : static_cast<Scalar>(value(random));
+  sklite::kernels::Any linear;
+  linear.type = sklite::kernels::KernelType::linear;
+  const Rows rows(X, linear);
+  const auto sequential_dot = [&](Eigen::Index a, Eigen::Index b) {
+    double sum = 0;
+    for (Eigen::Index f = 0; f < X.cols(); ++f)
+      sum += static_cast<double>(X(a, f)) * static_cast<double>(X(b, f));
+    return sum;
+  };
+  for (const Eigen::Index a : {0, 5, 36}) {
+    INFO("row ", a);
+    std::vector<double> out(33);
+    rows.row(a, 3, 33, out.data());
+    for (Eigen::Index c = 0; c < 33; ++c)
+      CHECK(out[static_cast<std::size_t>(c)] == sequential_dot(a, 3 + c));
+    CHECK(rows.squared_norms()(a) == sequential_dot(a, a));
+    CHECK(rows(a, a) == sequential_dot(a, a));
+    CHECK(rows(a, 11) == sequential_dot(a, 11));
+  }
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sklite/errors.hpp"
+#include "sklite/svm/detail/solver_loops.hpp"
 
 namespace sklite::svm {
 
@@ -67,13 +68,20 @@ class SMOSolver {
         active_size_(Q.size()),
         options_(options),
         p_(p),
-        y_(y),
+        y_(Q.size()),
         C_(C),
         alpha_(alpha),
-        order_(static_cast<std::size_t>(Q.size())) {
+        order_(static_cast<std::size_t>(Q.size())),
+        in_up_(Q.size()),
+        in_low_(Q.size()),
+        QD_(Q.size()) {
     SKLITE_ASSERT(p.size() == n_ && C.size() == n_ && alpha.size() == n_ &&
                   static_cast<Eigen::Index>(y.size()) == n_);
-    for (Eigen::Index t = 0; t < n_; ++t) order_[static_cast<std::size_t>(t)] = t;
+    for (Eigen::Index t = 0; t < n_; ++t) {
+      order_[static_cast<std::size_t>(t)] = t;
+      y_(t) = y[static_cast<std::size_t>(t)];
+      QD_(t) = Q.diagonal(t);
+    }
   }
 
   /// Runs the solver to convergence or to max_iter.
@@ -134,7 +142,7 @@ class SMOSolver {
 
   enum class Bound : std::uint8_t { lower, upper, free };
 
-  double y(Eigen::Index t) const { return y_[static_cast<std::size_t>(t)]; }
+  double y(Eigen::Index t) const { return y_(t); }
   bool at_upper(Eigen::Index t) const {
     return status_[static_cast<std::size_t>(t)] == Bound::upper;
   }
@@ -144,8 +152,12 @@ class SMOSolver {
   bool is_free(Eigen::Index t) const { return status_[static_cast<std::size_t>(t)] == Bound::free; }
 
   void update_status(Eigen::Index t) {
-    status_[static_cast<std::size_t>(t)] =
+    const Bound bound =
         alpha_(t) >= C_(t) ? Bound::upper : (alpha_(t) <= 0 ? Bound::lower : Bound::free);
+    status_[static_cast<std::size_t>(t)] = bound;
+    // I_up: can move up along y_t; I_low: can move down.
+    in_up_(t) = bound != (y_(t) > 0 ? Bound::upper : Bound::lower) ? 1.0 : 0.0;
+    in_low_(t) = bound != (y_(t) > 0 ? Bound::lower : Bound::upper) ? 1.0 : 0.0;
   }
 
   // G = Qα + p, and G_bar = Σ_{α_t = C_t} C_t Q(:, t), which lets the gradient of shrunk variables
@@ -167,46 +179,14 @@ class SMOSolver {
   // WSS 2 of Fan, Chen & Lin (2005): i maximizes −y_t ∇_t f over I_up; j minimizes the second-order
   // estimate of the objective decrease over I_low. Returns false when the active set is optimal.
   bool select_working_set(Eigen::Index& out_i, Eigen::Index& out_j) {
-    double g_max = -kInf;   // m(α) = max over I_up of −y_t G_t
-    double g_max2 = -kInf;  // −M(α) = max over I_low of y_t G_t
-    Eigen::Index i = -1;
-    for (Eigen::Index t = 0; t < active_size_; ++t) {
-      if (y(t) > 0) {
-        if (!at_upper(t) && -G_(t) >= g_max) {
-          g_max = -G_(t);
-          i = t;
-        }
-      } else if (!at_lower(t) && G_(t) >= g_max) {
-        g_max = G_(t);
-        i = t;
-      }
-    }
-    const auto* Q_i = i >= 0 ? Q_.column(i, active_size_) : nullptr;
-    Eigen::Index j = -1;
-    double best_decrease = kInf;
-    for (Eigen::Index t = 0; t < active_size_; ++t) {
-      double grad_diff = 0;
-      double curvature = 0;
-      if (y(t) > 0) {
-        if (at_lower(t)) continue;
-        g_max2 = std::max(g_max2, G_(t));
-        grad_diff = g_max + G_(t);
-        if (grad_diff <= 0) continue;
-        curvature = Q_.diagonal(i) + Q_.diagonal(t) - 2.0 * y(i) * static_cast<double>(Q_i[t]);
-      } else {
-        if (at_upper(t)) continue;
-        g_max2 = std::max(g_max2, -G_(t));
-        grad_diff = g_max - G_(t);
-        if (grad_diff <= 0) continue;
-        curvature = Q_.diagonal(i) + Q_.diagonal(t) + 2.0 * y(i) * static_cast<double>(Q_i[t]);
-      }
-      const double decrease = -(grad_diff * grad_diff) / (curvature > 0 ? curvature : kTau);
-      if (decrease <= best_decrease) {
-        best_decrease = decrease;
-        j = t;
-      }
-    }
-    if (g_max + g_max2 < options_.tol || j == -1) return false;
+    const detail::ActiveSet active{G_.data(),      y_.data(),  in_up_.data(),
+                                   in_low_.data(), QD_.data(), active_size_};
+    const detail::FirstChoice first = detail::choose_i(active);
+    if (first.m + first.minus_M < options_.tol || first.i < 0) return false;
+    const Eigen::Index i = first.i;
+    const Eigen::Index j =
+        detail::choose_j(active, first.m, Q_.column(i, active_size_), QD_(i), y_(i), kTau);
+    if (j < 0) return false;
     out_i = i;
     out_j = j;
     return true;
@@ -225,8 +205,8 @@ class SMOSolver {
     double& a_j = alpha_(j);
     const double Q_ij = static_cast<double>(Q_i[j]);
 
-    if (y_[static_cast<std::size_t>(i)] != y_[static_cast<std::size_t>(j)]) {
-      double curvature = Q_.diagonal(i) + Q_.diagonal(j) + 2 * Q_ij;
+    if (y_(i) != y_(j)) {
+      double curvature = QD_(i) + QD_(j) + 2 * Q_ij;
       if (curvature <= 0) curvature = kTau;
       const double delta = (-G_(i) - G_(j)) / curvature;
       const double diff = a_i - a_j;  // conserved
@@ -251,7 +231,7 @@ class SMOSolver {
         a_i = C_j + diff;
       }
     } else {
-      double curvature = Q_.diagonal(i) + Q_.diagonal(j) - 2 * Q_ij;
+      double curvature = QD_(i) + QD_(j) - 2 * Q_ij;
       if (curvature <= 0) curvature = kTau;
       const double delta = (G_(i) - G_(j)) / curvature;
       const double sum = a_i + a_j;  // conserved
@@ -279,8 +259,7 @@ class SMOSolver {
 
     const double delta_i = a_i - old_i;
     const double delta_j = a_j - old_j;
-    for (Eigen::Index k = 0; k < active_size_; ++k)
-      G_(k) += static_cast<double>(Q_i[k]) * delta_i + static_cast<double>(Q_j[k]) * delta_j;
+    detail::update_gradient(active_size_, G_.data(), Q_i, delta_i, Q_j, delta_j);
 
     const bool i_was_upper = at_upper(i);
     const bool j_was_upper = at_upper(j);
@@ -339,7 +318,7 @@ class SMOSolver {
 
   void swap_variables(Eigen::Index i, Eigen::Index j) {
     Q_.swap_index(i, j);
-    std::swap(y_[static_cast<std::size_t>(i)], y_[static_cast<std::size_t>(j)]);
+    std::swap(y_(i), y_(j));
     std::swap(G_(i), G_(j));
     std::swap(status_[static_cast<std::size_t>(i)], status_[static_cast<std::size_t>(j)]);
     std::swap(alpha_(i), alpha_(j));
@@ -347,6 +326,9 @@ class SMOSolver {
     std::swap(C_(i), C_(j));
     std::swap(order_[static_cast<std::size_t>(i)], order_[static_cast<std::size_t>(j)]);
     std::swap(G_bar_(i), G_bar_(j));
+    std::swap(in_up_(i), in_up_(j));
+    std::swap(in_low_(i), in_low_(j));
+    std::swap(QD_(i), QD_(j));
   }
 
   // Rebuilds G for the shrunk variables: G = G_bar + p + Σ_{free t} α_t Q(:, t), reading whichever
@@ -405,11 +387,14 @@ class SMOSolver {
   Eigen::Index active_size_;
   SolverOptions options_;
   Eigen::VectorXd p_;
-  std::vector<std::int8_t> y_;
+  Eigen::VectorXd y_;  // ±1
   Eigen::VectorXd C_;
   Eigen::VectorXd alpha_;
   std::vector<Eigen::Index> order_;  // order_[t]: the caller's index of the variable now at t
   std::vector<Bound> status_;
+  Eigen::VectorXd in_up_;   // 1 for t in I_up, else 0 (see detail::ActiveSet)
+  Eigen::VectorXd in_low_;  // 1 for t in I_low, else 0
+  Eigen::VectorXd QD_;      // Q(t, t)
   Eigen::VectorXd G_;
   Eigen::VectorXd G_bar_;
   bool unshrunk_ = false;
