@@ -43,7 +43,7 @@ void BM_RBFKernelBlock(benchmark::State& state) {
   const Eigen::VectorXd b_sq = B.rowwise().squaredNorm();
   const sklite::kernels::RBF rbf{1.0 / static_cast<double>(d)};
   Eigen::MatrixXd dots(m, n);
-  Eigen::MatrixXd K;
+  Eigen::MatrixXd K(m, n);
   const int runs = sklite::bench::smoke_run() ? 1 : 7;
   const double gemm_s = median_seconds(runs, [&] { dots.noalias() = A * B.transpose(); });
   benchmark::DoNotOptimize(dots.data());

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "sklite/detail/validation.hpp"
+#include "sklite/errors.hpp"
 
 /// @brief Kernel functions k(x, z) for kernel methods.
 ///
@@ -215,19 +216,43 @@ inline constexpr bool takes_parameters_v = detail::has_from_parameters<K>::value
 
 namespace detail {
 
+/// @brief Turns dot products into kernel values in place: out(r, c) ← k from ⟨a_r, b_c⟩ = out(r, c)
+/// and the squared norms a_sq(r), b_sq(c), for a kernel with a dot form.
+template <typename K>
+void from_dots(const K& kernel, const Eigen::Ref<const Eigen::VectorXd>& a_sq,
+               const Eigen::Ref<const Eigen::VectorXd>& b_sq, Eigen::Ref<Eigen::MatrixXd> out) {
+  static_assert(has_dot_form_v<K> && !std::is_same_v<K, Any>,
+                "from_dots takes a concrete kernel with a dot form");
+  if constexpr (std::is_same_v<K, RBF>) {
+    // exp(−γ(‖a‖² + ‖b‖² − 2⟨a, b⟩)), summed in LIBSVM's order, vectorized down the columns, or
+    // along the row when there is one (a kernel column for the solver).
+    if (out.rows() == 1 && out.outerStride() == 1) {
+      Eigen::Map<Eigen::RowVectorXd> row(out.data(), out.cols());
+      row = (-kernel.gamma * ((a_sq(0) + b_sq.transpose().array()) - 2.0 * row.array())).exp();
+    } else {
+      for (Eigen::Index c = 0; c < out.cols(); ++c)
+        out.col(c) = (-kernel.gamma * ((a_sq.array() + b_sq(c)) - 2.0 * out.col(c).array())).exp();
+    }
+  } else if constexpr (!std::is_same_v<K, Linear>) {
+    for (Eigen::Index c = 0; c < out.cols(); ++c)
+      for (Eigen::Index r = 0; r < out.rows(); ++r)
+        out(r, c) = kernel.from_dot(out(r, c), a_sq(r), b_sq(c));
+  }
+}
+
 /// @brief out(r, c) = k(a_r, b_c) for the rows of A and B, whose squared norms are a_sq and b_sq
 /// (unused unless the kernel has a dot form).
 ///
 /// Kernels with a dot form cost one matrix product A·Bᵀ (Eigen's GEMM, in double whatever the
-/// rows' scalar type) followed by an element-wise pass; rbf's pass is vectorized. Other kernels are
-/// called once per pair of rows.
+/// rows' scalar type) followed by from_dots. Other kernels are called once per pair of rows.
+/// `out` must have A.rows() rows and B.rows() columns.
 template <typename K, typename DA, typename DB>
-void kernel_block(const K& kernel, const Eigen::MatrixBase<DA>& A, const Eigen::VectorXd& a_sq,
-                  const Eigen::MatrixBase<DB>& B, const Eigen::VectorXd& b_sq,
-                  Eigen::MatrixXd& out) {
+void kernel_block(const K& kernel, const Eigen::MatrixBase<DA>& A,
+                  const Eigen::Ref<const Eigen::VectorXd>& a_sq, const Eigen::MatrixBase<DB>& B,
+                  const Eigen::Ref<const Eigen::VectorXd>& b_sq, Eigen::Ref<Eigen::MatrixXd> out) {
   static_assert(!std::is_same_v<K, Precomputed> && !std::is_same_v<K, Any>,
                 "kernel_block takes a concrete kernel with a kernel function");
-  out.resize(A.rows(), B.rows());
+  SKLITE_ASSERT(out.rows() == A.rows() && out.cols() == B.rows());
   if constexpr (has_dot_form_v<K>) {
     // In double whatever the rows' type: float dot products move the solution of float training
     // by more than the parity tolerance.
@@ -236,15 +261,7 @@ void kernel_block(const K& kernel, const Eigen::MatrixBase<DA>& A, const Eigen::
       out.noalias() = A * B.transpose();
     else
       out.noalias() = A.template cast<double>() * B.template cast<double>().transpose();
-    if constexpr (std::is_same_v<K, RBF>) {
-      // exp(−γ(‖a‖² + ‖b‖² − 2⟨a, b⟩)), summed in LIBSVM's order.
-      for (Eigen::Index c = 0; c < out.cols(); ++c)
-        out.col(c) = (-kernel.gamma * ((a_sq.array() + b_sq(c)) - 2.0 * out.col(c).array())).exp();
-    } else if constexpr (!std::is_same_v<K, Linear>) {
-      for (Eigen::Index c = 0; c < out.cols(); ++c)
-        for (Eigen::Index r = 0; r < out.rows(); ++r)
-          out(r, c) = kernel.from_dot(out(r, c), a_sq(r), b_sq(c));
-    }
+    from_dots(kernel, a_sq, b_sq, out);
   } else {
     for (Eigen::Index c = 0; c < out.cols(); ++c)
       for (Eigen::Index r = 0; r < out.rows(); ++r) out(r, c) = kernel(A.row(r), B.row(c));
@@ -278,6 +295,7 @@ Eigen::MatrixXd kernel_matrix(const Kernel& kernel, const Eigen::MatrixBase<DA>&
     } else {
       const Eigen::VectorXd a_sq = A.template cast<double>().rowwise().squaredNorm();
       const Eigen::VectorXd b_sq = B.template cast<double>().rowwise().squaredNorm();
+      K.resize(A.rows(), B.rows());
       detail::kernel_block(k, A, a_sq, B, b_sq, K);
     }
   });

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sklite/detail/parallel.hpp"
+#include "sklite/detail/simd.hpp"
 #include "sklite/kernels.hpp"
 #include "sklite/svm/kernel_cache.hpp"
 
@@ -19,22 +20,32 @@ namespace sklite::svm {
 /// @brief Kernel values k(x_a, x_b) between rows of a training matrix.
 ///
 /// For a precomputed kernel the matrix is the Gram matrix itself and k(x_a, x_b) is its entry
-/// (a, b). Kernels with a dot-product form get their squared norms computed once, and blocks of
-/// values come from one matrix product (kernels::detail::kernel_block).
+/// (a, b). Kernels with a dot-product form get their squared norms computed once; a block of
+/// values comes from one matrix product (kernels::detail::kernel_block), and one row of values
+/// from the dot products of row a with the others, taken over a's non-zero features only.
+///
+/// The matrix is column-major: a row's dot products with a run of rows then read, for each
+/// non-zero feature of the row, one contiguous stretch of that feature's column. Sparse data (half
+/// the pixels of an image are 0) costs proportionally less, and each dot product is summed feature
+/// by feature in order, as LIBSVM sums it.
 template <typename Kernel, typename Scalar>
 class KernelRows {
  public:
-  using RowMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
 
   /// Norms are accumulated in double whatever Scalar is: rbf's ‖x‖² + ‖z‖² − 2⟨x, z⟩ cancels
   /// badly in float.
   /// @param X the training rows (or the Gram matrix for a precomputed kernel); must outlive this
-  KernelRows(const RowMatrix& X, const Kernel& kernel) : X_(X), kernel_(kernel) {
+  KernelRows(const Matrix& X, const Kernel& kernel) : X_(X), kernel_(kernel) {
     kernels::visit_kernel(kernel_, [&](const auto& k) {
       using K = std::decay_t<decltype(k)>;
       precomputed_ = std::is_same_v<K, kernels::Precomputed>;
     });
-    if (!precomputed_) squared_norms_ = X_.template cast<double>().rowwise().squaredNorm();
+    if (precomputed_) return;
+    // Feature by feature, so that each row's sum runs in the same order as its dot products.
+    squared_norms_ = Eigen::VectorXd::Zero(X_.rows());
+    for (Eigen::Index f = 0; f < X_.cols(); ++f)
+      squared_norms_.array() += X_.col(f).template cast<double>().array().square();
   }
 
   /// k(x_a, x_b).
@@ -44,8 +55,13 @@ class KernelRows {
       if constexpr (std::is_same_v<K, kernels::Precomputed>) {
         return static_cast<double>(X_(a, b));
       } else if constexpr (kernels::has_dot_form_v<K>) {
-        return k.from_dot(X_.row(a).template cast<double>().dot(X_.row(b).template cast<double>()),
-                          squared_norms_(a), squared_norms_(b));
+        double dot = squared_norms_(a);  // ⟨x_a, x_a⟩, summed in the same order
+        if (a != b) {
+          dot = 0;
+          for (Eigen::Index f = 0; f < X_.cols(); ++f)
+            dot += static_cast<double>(X_(a, f)) * static_cast<double>(X_(b, f));
+        }
+        return k.from_dot(dot, squared_norms_(a), squared_norms_(b));
       } else {
         return k(X_.row(a), X_.row(b));
       }
@@ -55,32 +71,85 @@ class KernelRows {
   /// ‖x_a‖² of every row (empty for a precomputed kernel).
   const Eigen::VectorXd& squared_norms() const { return squared_norms_; }
 
-  /// out(r, c) = k(x_{rows[r]}, x_{first + c}) for r < count, c < length.
-  void block(const Eigen::Index* rows, Eigen::Index count, Eigen::Index first, Eigen::Index length,
-             Eigen::MatrixXd& out) const {
-    if (precomputed_) {
-      out.resize(count, length);
-      for (Eigen::Index r = 0; r < count; ++r)
-        out.row(r) = X_.row(rows[r]).segment(first, length).template cast<double>();
-      return;
-    }
+  /// out(c) = k(x_a, x_{first + c}) for c < length.
+  void row(Eigen::Index a, Eigen::Index first, Eigen::Index length, double* out) const {
+    Eigen::Map<Eigen::MatrixXd> values(out, 1, length);
     kernels::visit_kernel(kernel_, [&](const auto& k) {
       using K = std::decay_t<decltype(k)>;
-      if constexpr (!std::is_same_v<K, kernels::Precomputed>) {
-        RowMatrix A(count, X_.cols());
-        Eigen::VectorXd a_sq(count);
-        for (Eigen::Index r = 0; r < count; ++r) {
-          A.row(r) = X_.row(rows[r]);
-          a_sq(r) = squared_norms_(rows[r]);
-        }
-        kernels::detail::kernel_block(k, A, a_sq, X_.middleRows(first, length),
-                                      squared_norms_.segment(first, length).eval(), out);
+      if constexpr (std::is_same_v<K, kernels::Precomputed>) {
+        values = X_.row(a).segment(first, length).template cast<double>();
+      } else if constexpr (kernels::has_dot_form_v<K>) {
+        dot_products(a, first, length, out);
+        kernels::detail::from_dots(k, squared_norms_.segment(a, 1),
+                                   squared_norms_.segment(first, length), values);
+      } else {
+        for (Eigen::Index c = 0; c < length; ++c) out[c] = k(X_.row(a), X_.row(first + c));
       }
     });
   }
 
+  /// out(r, c) = k(x_{first_a + r}, x_{first_b + c}) for r < count_a, c < count_b.
+  void range_block(Eigen::Index first_a, Eigen::Index count_a, Eigen::Index first_b,
+                   Eigen::Index count_b, Eigen::MatrixXd& out) const {
+    kernels::visit_kernel(kernel_, [&](const auto& k) {
+      using K = std::decay_t<decltype(k)>;
+      out.resize(count_a, count_b);
+      if constexpr (std::is_same_v<K, kernels::Precomputed>)
+        out = X_.block(first_a, first_b, count_a, count_b).template cast<double>();
+      else
+        kernels::detail::kernel_block(
+            k, X_.middleRows(first_a, count_a), squared_norms_.segment(first_a, count_a),
+            X_.middleRows(first_b, count_b), squared_norms_.segment(first_b, count_b), out);
+    });
+  }
+
  private:
-  const RowMatrix& X_;
+  // out(c) = ⟨x_a, x_{first + c}⟩ for c < length: for each non-zero feature f of x_a in turn,
+  // out += x_af · X(first .. first + length − 1, f). Four features per pass over out, still added
+  // one after the other, so that out is read and written a quarter as often.
+  void dot_products(Eigen::Index a, Eigen::Index first, Eigen::Index length, double* out) const {
+    std::vector<Eigen::Index> features;
+    for (Eigen::Index f = 0; f < X_.cols(); ++f)
+      if (X_(a, f) != 0) features.push_back(f);
+    std::fill(out, out + length, 0.0);
+    const auto column = [&](std::size_t k) { return X_.col(features[k]).data() + first; };
+    const auto weight = [&](std::size_t k) { return static_cast<double>(X_(a, features[k])); };
+    std::size_t k = 0;
+    for (; k + 4 <= features.size(); k += 4) {
+      const Scalar* c0 = column(k);
+      const Scalar* c1 = column(k + 1);
+      const Scalar* c2 = column(k + 2);
+      const Scalar* c3 = column(k + 3);
+      const double w0 = weight(k), w1 = weight(k + 1), w2 = weight(k + 2), w3 = weight(k + 3);
+      Eigen::Index r = 0;
+#ifdef SKLITE_VECTOR_LOOPS
+      namespace simd = sklite::detail::simd;
+      for (; r + simd::kLanes <= length; r += simd::kLanes) {
+        simd::Doubles sum = simd::load(out + r);
+        sum = sum + w0 * simd::load(c0 + r);
+        sum = sum + w1 * simd::load(c1 + r);
+        sum = sum + w2 * simd::load(c2 + r);
+        sum = sum + w3 * simd::load(c3 + r);
+        simd::store(out + r, sum);
+      }
+#endif
+      for (; r < length; ++r) {
+        double sum = out[r];
+        sum = sum + w0 * static_cast<double>(c0[r]);
+        sum = sum + w1 * static_cast<double>(c1[r]);
+        sum = sum + w2 * static_cast<double>(c2[r]);
+        sum = sum + w3 * static_cast<double>(c3[r]);
+        out[r] = sum;
+      }
+    }
+    for (; k < features.size(); ++k) {
+      const Scalar* c = column(k);
+      const double w = weight(k);
+      for (Eigen::Index r = 0; r < length; ++r) out[r] += w * static_cast<double>(c[r]);
+    }
+  }
+
+  const Matrix& X_;
   Kernel kernel_;
   bool precomputed_ = false;
   Eigen::VectorXd squared_norms_;
@@ -107,11 +176,11 @@ class GramRows {
     sklite::detail::parallel_for(n_panels, threads, [&](Eigen::Index p) {
       const Eigen::Index first = p * kPanel;
       const Eigen::Index count = std::min(kPanel, n - first);
-      std::vector<Eigen::Index> these(static_cast<std::size_t>(count));
-      for (Eigen::Index r = 0; r < count; ++r) these[static_cast<std::size_t>(r)] = first + r;
+      // Computed as the transpose, column-major: column c is row first + c of K, contiguous.
       Eigen::MatrixXd values;
-      rows.block(these.data(), count, 0, first + count, values);
-      K_.block(first, 0, count, first + count) = values.cast<float>();
+      rows.range_block(0, first + count, first, count, values);
+      for (Eigen::Index c = 0; c < count; ++c)
+        K_.row(first + c).head(first + c + 1) = values.col(c).head(first + c + 1).cast<float>();
     });
     // Mirror the lower triangle, tile by tile so that both sides stay in cache.
     constexpr Eigen::Index kTile = 64;
@@ -131,13 +200,8 @@ class GramRows {
     return a == b ? diagonal_(a) : static_cast<double>(K_(a, b));
   }
 
-  /// out(r, c) = k(x_{rows[r]}, x_{first + c}) for r < count, c < length.
-  void block(const Eigen::Index* rows, Eigen::Index count, Eigen::Index first, Eigen::Index length,
-             Eigen::MatrixXd& out) const {
-    out.resize(count, length);
-    for (Eigen::Index r = 0; r < count; ++r)
-      out.row(r) = K_.row(rows[r]).segment(first, length).cast<double>();
-  }
+  /// Row a: k(x_a, x_b) as float for every b.
+  const float* row(Eigen::Index a) const { return K_.row(a).data(); }
 
   /// The bytes a Gram matrix of n rows takes.
   static std::size_t bytes(Eigen::Index n) {
@@ -187,17 +251,25 @@ class ClassificationQ {
     auto [values, valid] = cache_.column(i, length);
     if (valid >= length) return values;
     values = cache_.column(i, size()).first;
-    // K(x_i, sample) in the samples' original order, then put in the solver's current order.
     const auto ui = static_cast<std::size_t>(i);
-    values_.resize(size());
-    for (const Run& run : runs_) {
-      rows_.block(&samples_[ui], 1, run.first_row, run.length, run_values_);
-      values_.segment(run.first_variable, run.length) = run_values_.row(0).transpose();
-    }
-    const double y_i = y_[ui];
-    for (Eigen::Index t = 0; t < size(); ++t) {
-      const auto ut = static_cast<std::size_t>(t);
-      values[t] = static_cast<Value>(y_i * y_[ut] * values_(original_position_[ut]));
+    if constexpr (std::is_same_v<Rows, GramRows>) {
+      // Straight from the stored float values (flipping a sign is exact).
+      const float* k_i = rows_.row(samples_[ui]);
+      for (Eigen::Index t = 0; t < size(); ++t) {
+        const auto ut = static_cast<std::size_t>(t);
+        const float k = k_i[samples_[ut]];
+        values[t] = y_[ui] == y_[ut] ? k : -k;
+      }
+    } else {
+      // K(x_i, sample) in the samples' original order, then put in the solver's current order.
+      values_.resize(size());
+      for (const Run& run : runs_)
+        rows_.row(samples_[ui], run.first_row, run.length, values_.data() + run.first_variable);
+      const double y_i = y_[ui];
+      for (Eigen::Index t = 0; t < size(); ++t) {
+        const auto ut = static_cast<std::size_t>(t);
+        values[t] = static_cast<Value>(y_i * y_[ut] * values_(original_position_[ut]));
+      }
     }
     return values;
   }
@@ -228,8 +300,7 @@ class ClassificationQ {
   std::vector<double> diagonal_;
   std::vector<Eigen::Index> original_position_;  // variable t's position in the original order
   std::vector<Run> runs_;
-  Eigen::VectorXd values_;      // scratch: a column in the original order
-  Eigen::MatrixXd run_values_;  // scratch: one run's part of it
+  Eigen::VectorXd values_;  // scratch: a column in the original order (KernelRows only)
 };
 
 }  // namespace sklite::svm

@@ -516,17 +516,10 @@ class BasicSVC {
     std::vector<std::vector<std::int8_t>> pair_y(static_cast<std::size_t>(n_pairs));
     {  // The training copy and the kernel values go before the model's support vectors come.
       // The training rows in grouped order (rows and columns of the Gram matrix when precomputed).
-      using RowMatrix = typename svm::KernelRows<Kernel, Scalar>::RowMatrix;
-      RowMatrix grouped(n, is_precomputed() ? n : X.cols());
-      for (Eigen::Index r = 0; r < n; ++r) {
-        const Eigen::Index row = order[static_cast<std::size_t>(r)];
-        if (is_precomputed()) {
-          for (Eigen::Index s = 0; s < n; ++s)
-            grouped(r, s) = static_cast<Scalar>(X(row, order[static_cast<std::size_t>(s)]));
-        } else {
-          grouped.row(r) = X.row(row).template cast<Scalar>();
-        }
-      }
+      using TrainingMatrix = typename svm::KernelRows<Kernel, Scalar>::Matrix;
+      const TrainingMatrix grouped =
+          is_precomputed() ? TrainingMatrix(X(order, order).template cast<Scalar>())
+                           : TrainingMatrix(X(order, Eigen::all).template cast<Scalar>());
       const svm::KernelRows<Kernel, Scalar> rows(grouped, m.kernel);
 
       const int threads = thread_count(n_pairs);
