@@ -48,6 +48,9 @@ class KernelRows {
       squared_norms_.array() += X_.col(f).template cast<double>().array().square();
   }
 
+  /// A temporary (such as a row-major matrix converted on the way in) would not outlive this.
+  KernelRows(Matrix&&, const Kernel&) = delete;
+
   /// k(x_a, x_b).
   double operator()(Eigen::Index a, Eigen::Index b) const {
     return kernels::visit_kernel(kernel_, [&](const auto& k) -> double {
