@@ -1,9 +1,14 @@
-// Kernel throughput: rbf kernel blocks K(A, B) against a plain GEMM A·Bᵀ of the same shape.
+// Kernel throughput.
 //
-// Each benchmark first times the GEMM alone (median of several runs), then the kernel block, and
-// reports rows of A per second, the kernel block's GFLOP/s (2·m·n·d flops per block), the GEMM's
-// GFLOP/s on the same shape, and their ratio (`vs_gemm`, 1.0 meaning the kernel costs no more
-// than its matrix product).
+// BM_RBFKernelBlock: rbf kernel blocks K(A, B) against a plain GEMM A·Bᵀ of the same shape. It
+// first times the GEMM alone (median of several runs), then the kernel block, and reports rows of
+// A per second, the kernel block's GFLOP/s (2·m·n·d flops per block), the GEMM's GFLOP/s on the
+// same shape, and their ratio (`vs_gemm`, 1.0 meaning the kernel costs no more than its product).
+//
+// BM_KernelColumn: one kernel column as the solver computes it on demand (svm::KernelRows::row,
+// dot products over the row's non-zero features) against Eigen's matrix-vector product of the same
+// shape, on data with half its values 0 (like Fashion-MNIST's pixels); `vs_gemv` above 1 means
+// faster than the matrix-vector product.
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Core>
@@ -11,7 +16,10 @@
 #include <chrono>
 #include <vector>
 
+#include <random>
+
 #include <sklite/kernels.hpp>
+#include <sklite/svm/q_matrix.hpp>
 
 #include "bench_common.hpp"
 
@@ -83,5 +91,54 @@ BENCHMARK(BM_RBFKernelBlock)
     ->ArgNames({"m", "n", "d"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
+
+// Arguments: m (rows in the problem), d (features).
+void BM_KernelColumn(benchmark::State& state) {
+  const auto m = static_cast<Eigen::Index>(state.range(0));
+  const auto d = static_cast<Eigen::Index>(state.range(1));
+  std::mt19937 random(1);
+  std::uniform_real_distribution<double> pixel(0, 1);
+  Eigen::MatrixXd X(m, d);
+  for (Eigen::Index f = 0; f < d; ++f)
+    for (Eigen::Index r = 0; r < m; ++r) X(r, f) = random() % 2 ? pixel(random) : 0.0;
+  const RowMatrix X_rows = X;
+  sklite::kernels::Any rbf;
+  rbf.parameters.gamma = 1.0 / static_cast<double>(d);
+  const sklite::svm::KernelRows<sklite::kernels::Any, double> rows(X, rbf);
+  Eigen::VectorXd column(m);
+  const int runs = sklite::bench::smoke_run() ? 1 : 15;
+  Eigen::Index a = 0;
+  const double gemv_s = median_seconds(runs, [&] {
+    column.noalias() = X_rows * X_rows.row(a = (a + 7) % m).transpose();
+    benchmark::DoNotOptimize(column.data());
+  });
+  double column_s = 0;
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    rows.row(a = (a + 7) % m, 0, m, column.data());
+    benchmark::DoNotOptimize(column.data());
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    state.SetIterationTime(seconds);
+    column_s += seconds;
+  }
+  const auto iterations = static_cast<double>(state.iterations());
+  state.counters["columns/s"] = iterations / column_s;
+  state.counters["gemv_columns/s"] = 1 / gemv_s;
+  state.counters["vs_gemv"] = gemv_s / (column_s / iterations);
+}
+// Shapes: a digits problem, and Fashion-MNIST problems at 5,000 and 20,000 training images.
+BENCHMARK(BM_KernelColumn)
+    ->Apply([](benchmark::internal::Benchmark* b) {
+      b->Args({180, 64});
+      if (sklite::bench::smoke_run()) {
+        b->Iterations(1);
+        return;
+      }
+      b->Args({1000, 784});
+      b->Args({4000, 784});
+    })
+    ->ArgNames({"m", "d"})
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
