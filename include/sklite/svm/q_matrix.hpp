@@ -59,11 +59,7 @@ class KernelRows {
         return static_cast<double>(X_(a, b));
       } else if constexpr (kernels::has_dot_form_v<K>) {
         double dot = squared_norms_(a);  // ⟨x_a, x_a⟩, summed in the same order
-        if (a != b) {
-          dot = 0;
-          for (Eigen::Index f = 0; f < X_.cols(); ++f)
-            dot += static_cast<double>(X_(a, f)) * static_cast<double>(X_(b, f));
-        }
+        if (a != b) dot_products(a, b, 1, &dot);
         return k.from_dot(dot, squared_norms_(a), squared_norms_(b));
       } else {
         return k(X_.row(a), X_.row(b));

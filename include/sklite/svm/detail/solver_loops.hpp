@@ -37,11 +37,11 @@ struct FirstChoice {
 /// I_low with m + y_t G_t > 0 (a curvature ≤ 0 is replaced by tau); −1 when there is none.
 /// `Q_i` is column i of Q over the active set, `QD_i` = Q(i, i).
 
-// Both choices break ties towards the later index, as LIBSVM's loops do.
+// Both choices break ties towards the later index, as LIBSVM's loops do. The scalar scans can go
+// on from index `from` with what an earlier part of the scan found (the vector scans' last few).
 
-inline FirstChoice choose_i_scalar(const ActiveSet& s) {
-  FirstChoice c;
-  for (Eigen::Index t = 0; t < s.size; ++t) {
+inline FirstChoice choose_i_scalar(const ActiveSet& s, Eigen::Index from = 0, FirstChoice c = {}) {
+  for (Eigen::Index t = from; t < s.size; ++t) {
     const double yG = s.y[t] * s.G[t];
     if (s.in_up[t] != 0 && -yG >= c.m) {
       c.m = -yG;
@@ -54,10 +54,9 @@ inline FirstChoice choose_i_scalar(const ActiveSet& s) {
 
 template <typename Value>
 Eigen::Index choose_j_scalar(const ActiveSet& s, double m, const Value* Q_i, double QD_i,
-                             double y_i, double tau) {
-  Eigen::Index j = -1;
-  double best = std::numeric_limits<double>::infinity();
-  for (Eigen::Index t = 0; t < s.size; ++t) {
+                             double y_i, double tau, Eigen::Index from = 0, Eigen::Index j = -1,
+                             double best = std::numeric_limits<double>::infinity()) {
+  for (Eigen::Index t = from; t < s.size; ++t) {
     const double grad_diff = m + s.y[t] * s.G[t];
     if (s.in_low[t] == 0 || !(grad_diff > 0)) continue;
     const double curvature = (QD_i + s.QD[t]) - (2.0 * y_i * s.y[t]) * static_cast<double>(Q_i[t]);
@@ -128,15 +127,7 @@ inline FirstChoice choose_i_vector(const ActiveSet& s) {
   for (int l = 0; l < kLanes; ++l)
     if (minus_M[l] > c.minus_M) c.minus_M = minus_M[l];
   // The last few, in order after everything the lanes saw.
-  for (; t < s.size; ++t) {
-    const double yG = s.y[t] * s.G[t];
-    if (s.in_up[t] != 0 && (c.i < 0 || -yG >= c.m)) {
-      c.m = -yG;
-      c.i = t;
-    }
-    if (s.in_low[t] != 0 && yG > c.minus_M) c.minus_M = yG;
-  }
-  return c;
+  return choose_i_scalar(s, t, c);
 }
 
 template <typename Value>
@@ -160,17 +151,7 @@ Eigen::Index choose_j_vector(const ActiveSet& s, double m, const Value* Q_i, dou
   double best_value = inf;
   double j = -1;
   merge_lanes<false>(best, best_index, best_value, j);
-  for (; t < s.size; ++t) {
-    const double grad_diff = m + s.y[t] * s.G[t];
-    if (s.in_low[t] == 0 || !(grad_diff > 0)) continue;
-    const double curvature = (QD_i + s.QD[t]) - (2.0 * y_i * s.y[t]) * static_cast<double>(Q_i[t]);
-    const double decrease = -(grad_diff * grad_diff) / (curvature > 0 ? curvature : tau);
-    if (j < 0 || decrease <= best_value) {
-      best_value = decrease;
-      j = static_cast<double>(t);
-    }
-  }
-  return static_cast<Eigen::Index>(j);
+  return choose_j_scalar(s, m, Q_i, QD_i, y_i, tau, t, static_cast<Eigen::Index>(j), best_value);
 }
 
 template <typename Value>
