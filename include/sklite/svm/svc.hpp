@@ -394,6 +394,18 @@ class BasicSVC {
   static BasicSVC from_libsvm_model(const svm::LibsvmModel& file, const std::string& source,
                                     SVCParams params);
   static svm::LibsvmReadOptions libsvm_read_options();
+  // Both load overloads: read(libsvm_read_options()) gives the file's model. A user-defined kernel
+  // has no name in the file format, so it is refused before anything is read.
+  template <typename Read>
+  static BasicSVC load_model(Read&& read, const std::string& source, const SVCParams& options) {
+    if constexpr (!kIsAny && !kernels::detail::has_type<Kernel>::value) {
+      detail::throw_invalid("SVC::load",
+                            "a user-defined kernel cannot be read from a LIBSVM model file; load "
+                            "it with sklite::SVC");
+    } else {
+      return from_libsvm_model(read(libsvm_read_options()), source, options);
+    }
+  }
 
   const Model& fitted(const char* attribute) const {
     if (!fitted_)
@@ -823,26 +835,17 @@ svm::LibsvmReadOptions BasicSVC<Kernel, Scalar>::libsvm_read_options() {
 template <typename Kernel, typename Scalar>
 BasicSVC<Kernel, Scalar> BasicSVC<Kernel, Scalar>::load(const std::string& path,
                                                         const SVCParams& options) {
-  if constexpr (!kIsAny && !kernels::detail::has_type<Kernel>::value) {
-    detail::throw_invalid("SVC::load",
-                          "a user-defined kernel cannot be read from a LIBSVM model file; load it "
-                          "with sklite::SVC");
-  } else {
-    return from_libsvm_model(svm::read_libsvm_model(path, libsvm_read_options()), path, options);
-  }
+  return load_model(
+      [&](const svm::LibsvmReadOptions& read) { return svm::read_libsvm_model(path, read); }, path,
+      options);
 }
 
 template <typename Kernel, typename Scalar>
 BasicSVC<Kernel, Scalar> BasicSVC<Kernel, Scalar>::load(std::istream& in, const std::string& name,
                                                         const SVCParams& options) {
-  if constexpr (!kIsAny && !kernels::detail::has_type<Kernel>::value) {
-    detail::throw_invalid("SVC::load",
-                          "a user-defined kernel cannot be read from a LIBSVM model file; load it "
-                          "with sklite::SVC");
-  } else {
-    return from_libsvm_model(svm::read_libsvm_model(in, name, libsvm_read_options()), name,
-                             options);
-  }
+  return load_model(
+      [&](const svm::LibsvmReadOptions& read) { return svm::read_libsvm_model(in, name, read); },
+      name, options);
 }
 
 template <typename Kernel, typename Scalar>
