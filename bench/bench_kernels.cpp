@@ -19,7 +19,7 @@
 #include <random>
 
 #include <sklite/kernels.hpp>
-#include <sklite/svm/q_matrix.hpp>
+#include <sklite/svm/kernel_source.hpp>
 
 #include "bench_common.hpp"
 

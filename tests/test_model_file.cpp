@@ -461,17 +461,17 @@ TEST_CASE("model file: svm-train's precomputed-kernel model loads into a precomp
 // ---------------------------------------------------------------------------------------------
 // The file layer
 
-TEST_CASE("model file: sorted_by_label reorders classes and flips the pairs that swap") {
+TEST_CASE("model file: reorder_classes sorts classes and flips the pairs that swap") {
   // Three classes in the file's order 3, 1, 2, one support vector each.
   const std::string text =
       "svm_type c_svc\nkernel_type linear\nnr_class 3\ntotal_sv 3\nrho 0.5 0.25 0.125\n"
       "label 3 1 2\nprobA -1 -2 -3\nprobB 0.1 0.2 0.3\nnr_sv 1 1 1\nSV\n"
       "1 2 1:3\n-1 4 1:1\n-2 -4 1:2\n";
   std::istringstream in(text);
-  const sklite::svm::LibsvmModel file = sklite::svm::read_libsvm_model(in, "<memory>");
+  const sklite::svm::Model<> file = sklite::svm::read_libsvm_model(in, "<memory>");
   CHECK(file.label == Eigen::Vector3i(3, 1, 2));
   CHECK(file.SV == Eigen::Vector3d(3, 1, 2));
-  const sklite::svm::LibsvmModel sorted = sklite::svm::sorted_by_label(file);
+  const sklite::svm::Model<> sorted = sklite::svm::reorder_classes(file);
   CHECK(sorted.label == Eigen::Vector3i(1, 2, 3));
   CHECK(sorted.nr_sv == Eigen::Vector3i(1, 1, 1));
   CHECK(sorted.SV == Eigen::Vector3d(1, 2, 3));
@@ -488,11 +488,11 @@ TEST_CASE("model file: sorted_by_label reorders classes and flips the pairs that
 }
 
 TEST_CASE("model file: the writer's layout and numbers") {
-  sklite::svm::LibsvmModel model;
+  sklite::svm::Model<> model;
   model.kernel_type = sklite::kernels::KernelType::poly;
-  model.degree = 2;
-  model.gamma = 0.1;
-  model.coef0 = -1e-20;
+  model.kernel.degree = 2;
+  model.kernel.gamma = 0.1;
+  model.kernel.coef0 = -1e-20;
   model.label.resize(2);
   model.label << -1, 4;
   model.nr_sv.resize(2);
@@ -553,14 +553,14 @@ TEST_CASE("model file: malformed files give FileError with file:line") {
        "kernel_type, degree, gamma, coef0, nr_class, total_sv, rho, "
        "label, probA, probB, nr_sv or SV"},
       {"svm_type nu_svc\n",
-       "m.model:1: svm_type nu_svc is not supported yet: sklite has C-SVC "
-       "only"},
+       "m.model:1: svm_type nu_svc is not what SVC reads (c_svc); load the file with "
+       "sklite::NuSVC"},
       {"svm_type one_class\n",
-       "m.model:1: svm_type one_class is not supported yet: sklite has "
-       "C-SVC only"},
+       "m.model:1: svm_type one_class is not what SVC reads (c_svc); load the file with "
+       "sklite::OneClassSVM"},
       {"svm_type c-svc\n",
-       "m.model:1: unknown svm_type 'c-svc'; expected c_svc (or nu_svc, "
-       "one_class, epsilon_svr, nu_svr, which sklite does not support yet)"},
+       "m.model:1: unknown svm_type 'c-svc'; expected c_svc, nu_svc, one_class, epsilon_svr or "
+       "nu_svr"},
       {"svm_type c_svc c_svc\n", "m.model:1: svm_type expects 1 value; got 2"},
       {"kernel_type poly\n",
        "m.model:1: unknown kernel_type 'poly'; expected linear, "
@@ -574,8 +574,7 @@ TEST_CASE("model file: malformed files give FileError with file:line") {
       {"degree 2.5\n", "m.model:1: degree: expected an integer; got '2.5'"},
       {"degree -1\n", "m.model:1: degree must be >= 0; got -1"},
       {"nr_class 1\n",
-       "m.model:1: nr_class must be at least 2 (sklite's SVC has two classes or "
-       "more); got 1"},
+       "m.model:1: nr_class must be at least 2 (a classifier has two classes or more); got 1"},
       {"nr_class 99999999999\n", "m.model:1: nr_class: expected an integer; got '99999999999'"},
       {"total_sv -3\n", "m.model:1: total_sv must be >= 0; got -3"},
       {"label 1 x\n", "m.model:1: label: expected an integer; got 'x'"},
@@ -794,7 +793,7 @@ TEST_CASE("model file: inputs found by fuzzing load or fail with FileError, noth
 
 TEST_CASE("model file: support vectors without any feature (found by fuzzing)") {
   // Every support vector is the zero vector: the dense support vectors have no column, which made
-  // sorted_by_label take a row of an empty matrix (undefined in Eigen).
+  // reorder_classes take a row of an empty matrix (undefined in Eigen).
   const std::string path =
       sklite::testing::fixture_path("fuzz/libsvm_model/support_vectors_without_features.model");
   const sklite::SVC svc = sklite::SVC::load(path);
@@ -807,8 +806,8 @@ TEST_CASE("model file: support vectors without any feature (found by fuzzing)") 
   const double expected = (2.11547 - 2.115) * std::exp(-1.25);
   CHECK(svc.decision_function(X)(0, 0) == doctest::Approx(expected).epsilon(1e-12));
   std::istringstream in(read_bytes(path));
-  const sklite::svm::LibsvmModel file = sklite::svm::read_libsvm_model(in, "fuzz.model");
-  CHECK(sklite::svm::sorted_by_label(file).SV.rows() == 2);
+  const sklite::svm::Model<> file = sklite::svm::read_libsvm_model(in, "fuzz.model");
+  CHECK(sklite::svm::reorder_classes(file).SV.rows() == 2);
 }
 
 TEST_CASE("model file: one large feature index gives a wide model (found by fuzzing)") {

@@ -8,6 +8,7 @@
 #include <sklite/kernels.hpp>
 #include <sklite/svm/detail/solver_loops.hpp>
 #include <sklite/svm/kernel_cache.hpp>
+#include <sklite/svm/kernel_source.hpp>
 #include <sklite/svm/q_matrix.hpp>
 #include <sklite/svm/smo_solver.hpp>
 #include <vector>
@@ -95,7 +96,7 @@ sklite::svm::SolverResult solve(const SmallProblem& p, double C, bool shrinking,
   const auto n = p.X.rows();
   std::vector<Eigen::Index> samples(static_cast<std::size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) samples[static_cast<std::size_t>(i)] = i;
-  sklite::svm::ClassificationQ<SmallProblem::Rows> Q(rows, samples, p.y, 1 << 20);
+  sklite::svm::SignedQ<SmallProblem::Rows> Q(rows, samples, p.y, 1 << 20);
   sklite::svm::SMOSolver solver(Q, -Eigen::VectorXd::Ones(n), p.y, Eigen::VectorXd::Constant(n, C),
                                 Eigen::VectorXd::Zero(n), {1e-3, shrinking, max_iter});
   return solver.solve();

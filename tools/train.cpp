@@ -339,12 +339,13 @@ struct Problem {
 /// Writes the model with the data's labels (the classifier knows their ranks only) and, for a
 /// precomputed kernel, the support vectors' serial numbers as the file gave them.
 void save_model(const Trained& t, const Problem& problem, const std::string& path) {
-  sklite::svm::LibsvmModel model = t.svc.to_libsvm_model();
+  sklite::svm::Model<> model = t.svc.model();
   for (Eigen::Index c = 0; c < model.label.size(); ++c)
     model.label(c) = t.classes[static_cast<std::size_t>(model.label(c))];
+  // The file numbers a precomputed kernel's samples by their serials (the writer adds 1).
   if (problem.precomputed)
-    for (Eigen::Index s = 0; s < model.sv_serial.size(); ++s)
-      model.sv_serial(s) = static_cast<int>(problem.X(t.svc.support()(s), 0));
+    for (Eigen::Index s = 0; s < model.sv_indices.size(); ++s)
+      model.sv_indices(s) = static_cast<int>(problem.X(model.sv_indices(s), 0)) - 1;
   sklite::svm::write_libsvm_model(model, path, "sklite-train");
 }
 

@@ -93,7 +93,7 @@ fails_with "sklite-predict: tutorial.libsvm.model: the model has no probability 
 fails_with "sklite-predict: unknown option -x" -x 1 "$data/digits.test" tutorial.libsvm.model never.pred
 fails_with "sklite-predict: expected test_file model_file output_file" "$data/digits.test"
 printf 'svm_type nu_svc\n' >nu.model
-fails_with "sklite-predict: SVC::load: nu.model:1: svm_type nu_svc is not supported yet: sklite has C-SVC only" \
+fails_with "sklite-predict: SVC::load: nu.model:1: svm_type nu_svc is not what SVC reads (c_svc); load the file with sklite::NuSVC" \
   "$data/digits.test" nu.model never.pred
 printf '1 1:0.5\n2 1:x\n' >bad.txt
 fails_with "sklite-predict: load_svmlight_file: bad.txt:2: bad value in '1:x'" \

@@ -1,5 +1,5 @@
-// sklite: LIBSVM's text model file (what svm-train writes and svm-predict reads), for C-SVC:
-// a plain struct holding what the file says, a strict reader and an atomic writer.
+// sklite: LIBSVM's text model file (what svm-train writes and svm-predict reads), for every
+// svm_type: a strict reader into svm::Model and an atomic writer.
 #ifndef SKLITE_SVM_MODEL_FILE_HPP
 #define SKLITE_SVM_MODEL_FILE_HPP
 
@@ -29,6 +29,8 @@
 #include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
 #include "sklite/kernels.hpp"
+#include "sklite/svm/formulations.hpp"
+#include "sklite/svm/model.hpp"
 
 namespace sklite::svm {
 
@@ -40,50 +42,14 @@ namespace sklite::svm {
 /// error instead of a huge allocation.
 inline constexpr std::size_t libsvm_model_max_elements = datasets::svmlight_max_dense_elements;
 
-/// @brief What a LIBSVM model file of a C-SVC says (LIBSVM 3.24's `svm_save_model` format).
-///
-/// Classes are in the file's order (svm-train lists labels in order of first appearance in the
-/// training file); sorted_by_label() puts them in ascending order as sklite's SVC keeps them.
-/// The layout of `sv_coef` is LIBSVM's: the support vectors are grouped by class in `label`
-/// order (`nr_sv` of each); in the classifier of the classes at positions (i, j), i < j, which is
-/// positive for class i, the coefficients of i's support vectors are in row j − 1 and those of
-/// j's in row i; `rho` lists the pairs (0, 1), (0, 2), …, (k − 2, k − 1) and the decision value
-/// of a pair is Σ coefficient · k(sv, x) − rho.
-struct LibsvmModel {
-  /// Always "c_svc": the reader refuses the other LIBSVM types, which sklite does not have.
-  std::string svm_type = "c_svc";
-  /// The kernel ("polynomial" in the file is KernelType::poly).
-  kernels::KernelType kernel_type = kernels::KernelType::rbf;
-  int degree = 3;           ///< in the file for poly only
-  double gamma = 0;         ///< in the file for poly, rbf and sigmoid
-  double coef0 = 0;         ///< in the file for poly and sigmoid
-  Eigen::VectorXi label;    ///< the class labels, nr_class of them, in the file's order
-  Eigen::VectorXi nr_sv;    ///< the number of support vectors of each class, in label order
-  Eigen::VectorXd rho;      ///< one per pair of classes
-  Eigen::VectorXd probA;    ///< Platt's sigmoid per pair when the file has it; empty otherwise
-  Eigen::VectorXd probB;    ///< as probA
-  Eigen::MatrixXd sv_coef;  ///< (nr_class − 1) × total_sv coefficients y_i α_i
-  /// total_sv × n_features: support vector s is row s, 0 where the file lists no value;
-  /// n_features is the largest index in the file (indices are 1-based there). Empty (0 × 0) for
-  /// a precomputed kernel.
-  Eigen::MatrixXd SV;
-  /// Precomputed kernel only: the serial (1-based training index) of each support vector.
-  Eigen::VectorXi sv_serial;
-
-  /// The number of classes.
-  Eigen::Index nr_class() const { return label.size(); }
-  /// The number of support vectors.
-  Eigen::Index total_sv() const { return sv_coef.cols(); }
-};
-
 /// @brief Options of read_libsvm_model.
 struct LibsvmReadOptions {
   /// How error messages start ("function: path:line: problem").
   std::string_view function = "read_libsvm_model";
+  /// When set, the file's svm_type must be this one (for an estimator's load).
+  std::optional<SVMType> svm_type{};
   /// When set, the file's kernel_type must be this kernel (for an estimator with a fixed kernel).
   std::optional<kernels::KernelType> kernel{};
-  /// True when support vectors will be stored as float: values beyond float's range are refused.
-  bool float_values = false;
 };
 
 namespace detail {
@@ -95,9 +61,21 @@ inline const char* libsvm_kernel_name(kernels::KernelType type) {
   return type == kernels::KernelType::poly ? "polynomial" : kernels::kernel_name(type);
 }
 
-/// The position of the pair (i, j), i < j, among the k(k − 1)/2 pairs in LIBSVM's order.
-inline Eigen::Index pair_position(Eigen::Index i, Eigen::Index j, Eigen::Index k) {
-  return i * k - i * (i + 1) / 2 + (j - i - 1);
+/// The estimator of each svm_type, for messages that say which one reads a file.
+inline const char* estimator_name(SVMType type) {
+  switch (type) {
+    case SVMType::c_svc:
+      return "SVC";
+    case SVMType::nu_svc:
+      return "NuSVC";
+    case SVMType::one_class:
+      return "OneClassSVM";
+    case SVMType::epsilon_svr:
+      return "SVR";
+    case SVMType::nu_svr:
+      return "NuSVR";
+  }
+  return "unknown";
 }
 
 /// Splits a line at blanks (space, tab, \v, \f, \r).
@@ -140,13 +118,16 @@ inline std::string read_all(std::istream& in, const std::string& name, std::stri
 }
 
 /// The parser: header lines up to "SV", then one line per support vector.
+template <typename Scalar>
 class LibsvmModelParser {
  public:
   LibsvmModelParser(std::string_view text, const std::string& name,
                     const LibsvmReadOptions& options)
-      : text_(text), name_(name), options_(options) {}
+      : text_(text), name_(name), options_(options) {
+    model_.kernel.gamma = 0;  // a kernel without gamma has none in the file
+  }
 
-  LibsvmModel parse() {
+  Model<Scalar> parse() {
     if (text_.empty()) fail(0, "the file is empty");
     if (text_.back() != '\n') {
       const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n'));
@@ -252,12 +233,20 @@ class LibsvmModelParser {
       case svm_type: {
         expect_values(key, 1);
         const std::string_view type = tokens_[1];
-        if (type == "nu_svc" || type == "one_class" || type == "epsilon_svr" || type == "nu_svr")
-          fail(line_number_, "svm_type ", type, " is not supported yet: sklite has C-SVC only");
-        if (type != "c_svc")
+        bool known = false;
+        for (const SVMType candidate : {SVMType::c_svc, SVMType::nu_svc, SVMType::one_class,
+                                        SVMType::epsilon_svr, SVMType::nu_svr})
+          if (type == svm_type_name(candidate)) {
+            model_.svm_type = candidate;
+            known = true;
+          }
+        if (!known)
           fail(line_number_, "unknown svm_type ", quote_token(type),
-               "; expected c_svc (or nu_svc, one_class, epsilon_svr, nu_svr, which sklite does "
-               "not support yet)");
+               "; expected c_svc, nu_svc, one_class, epsilon_svr or nu_svr");
+        if (options_.svm_type && *options_.svm_type != model_.svm_type)
+          fail(line_number_, "svm_type ", type, " is not what ", estimator_name(*options_.svm_type),
+               " reads (", svm_type_name(*options_.svm_type),
+               "); load the file with sklite::", estimator_name(model_.svm_type));
         break;
       }
       case kernel_type: {
@@ -274,33 +263,35 @@ class LibsvmModelParser {
         if (!known)
           fail(line_number_, "unknown kernel_type ", quote_token(type),
                "; expected linear, polynomial, rbf, sigmoid or precomputed");
-        if (options_.kernel && *options_.kernel != model_.kernel_type)
-          fail(line_number_, "kernel_type ", type, " does not match this SVC's kernel '",
-               kernels::kernel_name(*options_.kernel),
-               "'; load the file with sklite::SVC, which takes any kernel");
+        if (options_.kernel && *options_.kernel != model_.kernel_type) {
+          const char* estimator = estimator_name(options_.svm_type.value_or(SVMType::c_svc));
+          fail(line_number_, "kernel_type ", type, " does not match this ", estimator,
+               "'s kernel '", kernels::kernel_name(*options_.kernel),
+               "'; load the file with sklite::", estimator, ", which takes any kernel");
+        }
         break;
       }
       case degree:
         expect_values(key, 1);
-        model_.degree = int_value(key, tokens_[1]);
-        if (model_.degree < 0) fail(line_number_, "degree must be >= 0; got ", model_.degree);
+        model_.kernel.degree = int_value(key, tokens_[1]);
+        if (model_.kernel.degree < 0)
+          fail(line_number_, "degree must be >= 0; got ", model_.kernel.degree);
         break;
       case gamma:
         expect_values(key, 1);
-        model_.gamma = finite_value(key, tokens_[1]);
-        if (!(model_.gamma > 0)) fail(line_number_, "gamma must be > 0; got ", tokens_[1]);
+        model_.kernel.gamma = finite_value(key, tokens_[1]);
+        if (!(model_.kernel.gamma > 0)) fail(line_number_, "gamma must be > 0; got ", tokens_[1]);
         break;
       case coef0:
         expect_values(key, 1);
-        model_.coef0 = finite_value(key, tokens_[1]);
+        model_.kernel.coef0 = finite_value(key, tokens_[1]);
         break;
       case nr_class:
         expect_values(key, 1);
         n_class_ = int_value(key, tokens_[1]);
         if (n_class_ < 2)
           fail(line_number_,
-               "nr_class must be at least 2 (sklite's SVC has two classes or more); "
-               "got ",
+               "nr_class must be at least 2 (a classifier has two classes or more); got ",
                n_class_);
         break;
       case total_sv:
@@ -330,28 +321,42 @@ class LibsvmModelParser {
     }
   }
 
-  // The header is complete: every line present that the kernel needs, and counts that agree.
+  // The header is complete: every line present that the svm_type and the kernel need, none that
+  // they do not have, and counts that agree.
   void check_header(std::size_t sv_line) const {
     const kernels::KernelType kernel = model_.kernel_type;
     const bool poly = kernel == kernels::KernelType::poly;
     const bool uses_gamma =
         poly || kernel == kernels::KernelType::rbf || kernel == kernels::KernelType::sigmoid;
     const bool uses_coef0 = poly || kernel == kernels::KernelType::sigmoid;
+    const bool classifier = is_classification(model_.svm_type);
+    const char* type = svm_type_name(model_.svm_type);
     for (std::size_t key = 0; key < n_keys; ++key) {
-      const bool required = key == svm_type || key == kernel_type || key == nr_class ||
-                            key == total_sv || key == rho || key == label || key == nr_sv ||
-                            (key == degree && poly) || (key == gamma && uses_gamma) ||
-                            (key == coef0 && uses_coef0);
+      const bool required =
+          key == svm_type || key == kernel_type || key == nr_class || key == total_sv ||
+          key == rho || ((key == label || key == nr_sv) && classifier) || (key == degree && poly) ||
+          (key == gamma && uses_gamma) || (key == coef0 && uses_coef0);
       if (required && line_of_[key] == 0)
         fail(
             sv_line, "the header has no '", kKeyNames[key], "' line",
             key == degree || key == gamma || key == coef0
                 ? sklite::detail::concat(" (kernel_type ", libsvm_kernel_name(kernel), " needs it)")
+            : key == label || key == nr_sv
+                ? sklite::detail::concat(" (svm_type ", type, " needs it)")
                 : std::string());
+      // LIBSVM writes no classes for one-class SVMs and regressions, and probB for classifiers
+      // only; a one-class SVM has no probability model.
+      const bool foreign = (!classifier && (key == label || key == nr_sv || key == probB)) ||
+                           (model_.svm_type == SVMType::one_class && key == probA);
+      if (foreign && line_of_[key] != 0)
+        fail(line_of_[key], "svm_type ", type, " has no '", kKeyNames[key], "' line");
     }
     const Eigen::Index k = n_class_;
+    if (!classifier && k != 2)
+      fail(line_of_[nr_class], "nr_class must be 2 for svm_type ", type,
+           " (LIBSVM's count for one decision function); got ", k);
     const Eigen::Index n_pairs = k * (k - 1) / 2;
-    if (model_.label.size() != k)
+    if (classifier && model_.label.size() != k)
       fail(line_of_[label], "label has ", model_.label.size(), " values but nr_class is ", k);
     std::vector<int> sorted(model_.label.begin(), model_.label.end());
     std::sort(sorted.begin(), sorted.end());
@@ -365,17 +370,12 @@ class LibsvmModelParser {
     check_pairs(rho, model_.rho);
     check_pairs(probA, model_.probA);
     check_pairs(probB, model_.probB);
+    if (!classifier) return;
     if (model_.nr_sv.size() != k)
       fail(line_of_[nr_sv], "nr_sv has ", model_.nr_sv.size(), " values but nr_class is ", k);
     const std::int64_t sum =
         std::accumulate(model_.nr_sv.begin(), model_.nr_sv.end(), std::int64_t{0});
     if (sum != n_sv_) fail(line_of_[nr_sv], "nr_sv adds up to ", sum, " but total_sv is ", n_sv_);
-    // sklite keeps each support vector's coefficient in every pair (n_SV × n_pairs).
-    if (n_sv_ > 0 && static_cast<std::size_t>(n_pairs) >
-                         libsvm_model_max_elements / static_cast<std::size_t>(n_sv_))
-      fail(line_of_[total_sv], "total_sv ", n_sv_, " and nr_class ", k, " need ", n_sv_, " x ",
-           n_pairs, " pair coefficients, above the limit of ", libsvm_model_max_elements,
-           " elements");
   }
 
   void read_support_vectors() {
@@ -446,7 +446,7 @@ class LibsvmModelParser {
         double value = 0;
         if (!parse_finite(text, value))
           fail(line_number_, "bad value in ", quote_token(token), " (expected a finite number)");
-        if (options_.float_values && std::abs(value) > std::numeric_limits<float>::max())
+        if (std::is_same_v<Scalar, float> && std::abs(value) > std::numeric_limits<float>::max())
           fail(line_number_, "value in ", quote_token(token), " is beyond float's range");
         indices.push_back(static_cast<std::uint32_t>(index));
         values.push_back(value);
@@ -471,21 +471,23 @@ class LibsvmModelParser {
       for (std::size_t r = 0; r < n_coef; ++r)
         model_.sv_coef(static_cast<Eigen::Index>(r), s) =
             coefficients[static_cast<std::size_t>(s) * n_coef + r];
+    model_.n_features = static_cast<Eigen::Index>(max_index);
     if (precomputed) {
-      model_.sv_serial.resize(n);
+      // The serials number the training samples from 1: the support vectors' indices.
+      model_.sv_indices.resize(n);
       for (Eigen::Index s = 0; s < n; ++s)
-        model_.sv_serial(s) = static_cast<int>(indices[static_cast<std::size_t>(s)]);
+        model_.sv_indices(s) = static_cast<int>(indices[static_cast<std::size_t>(s)]) - 1;
       model_.SV.resize(0, 0);
       return;
     }
     if (n > 0 && max_index > libsvm_model_max_elements / static_cast<std::size_t>(n))
       fail(max_index_line, "total_sv ", n, " support vectors of ", max_index,
            " features are above the limit of ", libsvm_model_max_elements, " elements");
-    model_.SV = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(max_index));
+    model_.SV = Model<Scalar>::Matrix::Zero(n, static_cast<Eigen::Index>(max_index));
     for (Eigen::Index s = 0; s < n; ++s)
       for (std::size_t e = row_start[static_cast<std::size_t>(s)];
            e < row_start[static_cast<std::size_t>(s) + 1]; ++e)
-        model_.SV(s, static_cast<Eigen::Index>(indices[e]) - 1) = values[e];
+        model_.SV(s, static_cast<Eigen::Index>(indices[e]) - 1) = static_cast<Scalar>(values[e]);
   }
 
   std::string_view text_;
@@ -497,7 +499,7 @@ class LibsvmModelParser {
   std::array<std::size_t, n_keys> line_of_{};
   int n_class_ = 0;
   int n_sv_ = 0;
-  LibsvmModel model_;
+  Model<Scalar> model_;
 };
 
 /// Appends the shortest text that reads back as exactly `value` (std::to_chars).
@@ -510,133 +512,89 @@ void append_shortest(std::string& out, T value) {
 
 }  // namespace detail
 
-/// @brief Parses a LIBSVM model file of a C-SVC from a stream (the reader behind
-/// read_libsvm_model(path) and SVC::load, also usable on in-memory text).
+/// @brief Parses a LIBSVM model file from a stream (the reader behind read_libsvm_model(path) and
+/// the estimators' load, also usable on in-memory text).
 ///
 /// The format is LIBSVM 3.24's: header lines `keyword values` (svm_type, kernel_type, degree,
 /// gamma, coef0, nr_class, total_sv, rho, label, probA, probB, nr_sv, in any order, each at most
 /// once), a line `SV`, then one line per support vector: its nr_class − 1 coefficients, then
 /// `index:value` pairs with ascending 1-based indices (for a precomputed kernel, the single pair
-/// `0:serial`). Blank lines are skipped; the file must end with a newline.
+/// `0:serial`). Classifiers (c_svc, nu_svc) have label and nr_sv lines; one-class SVMs and
+/// regressions have neither, nr_class 2 and one rho. Blank lines are skipped; the file must end
+/// with a newline.
+/// @tparam Scalar the type of the support vectors (values beyond float's range are refused for
+///   float)
 /// @param in the text, read to its end
 /// @param name what error messages call the input (a path or "<memory>")
-/// @param options the function name that starts error messages, an expected kernel, float range
+/// @param options the function name that starts error messages, an expected svm_type and kernel
 /// @throws sklite::FileError ("function: name:line: problem") for anything malformed: an empty
-///   file, a last line without newline, an unknown or duplicate header line, an svm_type other
-///   than c_svc, an unknown kernel_type (or one other than options.kernel), a missing header line,
-///   a bad number (NaN and infinity included), nr_class < 2, negative counts, label, rho, probA,
-///   probB or nr_sv counts that disagree with nr_class, repeated labels, nr_sv not adding up to
-///   total_sv, more or fewer support vector lines than total_sv, a bad coefficient, feature
-///   indices that are 0, not ascending or not below libsvm_model_max_elements, tables above that
-///   limit; or a stream read error.
+///   file, a last line without newline, an unknown or duplicate header line, an unknown svm_type
+///   (or one other than options.svm_type), an unknown kernel_type (or one other than
+///   options.kernel), a missing header line or one the svm_type does not have, a bad number (NaN
+///   and infinity included), nr_class < 2 (or other than 2 without classes), negative counts,
+///   label, rho, probA, probB or nr_sv counts that disagree with nr_class, repeated labels, nr_sv
+///   not adding up to total_sv, more or fewer support vector lines than total_sv, a bad
+///   coefficient, feature indices that are 0, not ascending or not below
+///   libsvm_model_max_elements, tables above that limit; or a stream read error.
 /// @code
 /// std::ifstream in("digits.model");
-/// sklite::svm::LibsvmModel model = sklite::svm::read_libsvm_model(in, "digits.model");
+/// sklite::svm::Model<> model = sklite::svm::read_libsvm_model(in, "digits.model");
 /// @endcode
-inline LibsvmModel read_libsvm_model(std::istream& in, const std::string& name,
-                                     const LibsvmReadOptions& options = {}) {
+template <typename Scalar = double>
+Model<Scalar> read_libsvm_model(std::istream& in, const std::string& name,
+                                const LibsvmReadOptions& options = {}) {
   const std::string text = detail::read_all(in, name, options.function);
-  return detail::LibsvmModelParser(text, name, options).parse();
+  return detail::LibsvmModelParser<Scalar>(text, name, options).parse();
 }
 
-/// @brief Reads a LIBSVM model file of a C-SVC (see the stream overload for the format).
+/// @brief Reads a LIBSVM model file (see the stream overload for the format).
 /// @throws sklite::FileError when the file cannot be opened or is malformed
-inline LibsvmModel read_libsvm_model(const std::string& path,
-                                     const LibsvmReadOptions& options = {}) {
+template <typename Scalar = double>
+Model<Scalar> read_libsvm_model(const std::string& path, const LibsvmReadOptions& options = {}) {
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in)
     sklite::detail::throw_file_error(options.function, path, 0, "cannot open the file: ",
                                      sklite::detail::errno_text(errno != 0 ? errno : ENOENT));
-  return read_libsvm_model(in, path, options);
+  return read_libsvm_model<Scalar>(in, path, options);
 }
-
-/// @brief The same model with its classes in ascending label order, as sklite's SVC keeps them.
-///
-/// The groups of support vectors, their coefficient rows and rho follow the classes; a pair whose
-/// two classes change order changes sign (its coefficients, rho and probB), so every decision
-/// value is the same up to that sign and each class's vote is unchanged.
-/// @param model a consistent model (as read_libsvm_model returns)
-/// @param order order[c] is the position in `model` of the class to put at position c; empty
-///   means ascending labels
-inline LibsvmModel reorder_classes(const LibsvmModel& model, std::vector<Eigen::Index> order = {}) {
-  const Eigen::Index k = model.nr_class();
-  if (order.empty()) {
-    order.resize(static_cast<std::size_t>(k));
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    std::sort(order.begin(), order.end(),
-              [&](Eigen::Index a, Eigen::Index b) { return model.label(a) < model.label(b); });
-  }
-  SKLITE_ASSERT(static_cast<Eigen::Index>(order.size()) == k);
-  LibsvmModel out = model;
-  std::vector<Eigen::Index> start(static_cast<std::size_t>(k) + 1, 0);  // in model's order
-  for (Eigen::Index c = 0; c < k; ++c)
-    start[static_cast<std::size_t>(c) + 1] = start[static_cast<std::size_t>(c)] + model.nr_sv(c);
-  const bool precomputed = model.sv_serial.size() != 0;
-  Eigen::Index s = 0;  // position in out
-  for (Eigen::Index c = 0; c < k; ++c) {
-    const Eigen::Index fc = order[static_cast<std::size_t>(c)];
-    out.label(c) = model.label(fc);
-    out.nr_sv(c) = model.nr_sv(fc);
-    for (Eigen::Index o = start[static_cast<std::size_t>(fc)];
-         o < start[static_cast<std::size_t>(fc) + 1]; ++o, ++s) {
-      if (precomputed)
-        out.sv_serial(s) = model.sv_serial(o);
-      else if (model.SV.cols() > 0)  // (row() of a matrix without columns is undefined in Eigen)
-        out.SV.row(s) = model.SV.row(o);
-      for (Eigen::Index d = 0; d < k; ++d) {
-        if (d == c) continue;
-        const Eigen::Index fd = order[static_cast<std::size_t>(d)];
-        const double value = model.sv_coef(fd > fc ? fd - 1 : fd, o);
-        const bool same_orientation = (fd > fc) == (d > c);
-        out.sv_coef(d > c ? d - 1 : d, s) = same_orientation || value == 0 ? value : -value;
-      }
-    }
-  }
-  for (Eigen::Index a = 0; a < k; ++a)
-    for (Eigen::Index b = a + 1; b < k; ++b) {
-      const Eigen::Index fa = order[static_cast<std::size_t>(a)];
-      const Eigen::Index fb = order[static_cast<std::size_t>(b)];
-      const Eigen::Index from = detail::pair_position(std::min(fa, fb), std::max(fa, fb), k);
-      const Eigen::Index to = detail::pair_position(a, b, k);
-      const double sign = fa < fb ? 1.0 : -1.0;
-      out.rho(to) = sign * model.rho(from);
-      // Platt's P(first class) = 1 / (1 + exp(A f + B)): swapping the classes negates f and
-      // takes the complement, which keeps A and negates B.
-      if (model.probA.size() != 0) out.probA(to) = model.probA(from);
-      if (model.probB.size() != 0) out.probB(to) = sign * model.probB(from);
-    }
-  return out;
-}
-
-/// @brief The model with its classes in ascending label order (reorder_classes with the sorting
-/// permutation).
-inline LibsvmModel sorted_by_label(const LibsvmModel& model) { return reorder_classes(model); }
 
 /// @brief The text of a LIBSVM model file, as LIBSVM 3.24 lays it out, with every number in the
 /// shortest form that reads back exactly (std::to_chars) and zero feature values left out.
 ///
 /// svm-train writes support vector values with 8 significant digits; this writer keeps them
-/// exact, so a model written and read again predicts bit for bit as before.
+/// exact, so a model written and read again predicts bit for bit as before. A classifier read
+/// from a file (with a vote_rank) is written in that file's class order. A precomputed kernel's
+/// support vectors are written as `0:serial`, serial = sv_indices + 1.
 /// @throws std::invalid_argument when the parts disagree in size (the message starts with
 ///   `function`)
-inline std::string format_libsvm_model(const LibsvmModel& model,
-                                       std::string_view function = "format_libsvm_model") {
-  const Eigen::Index k = model.nr_class();
-  const Eigen::Index n = model.total_sv();
+template <typename Scalar>
+std::string format_libsvm_model(const Model<Scalar>& original,
+                                std::string_view function = "format_libsvm_model") {
+  const bool classifier = is_classification(original.svm_type);
+  const Eigen::Index k = original.nr_class();
+  const Eigen::Index n = original.total_sv();
   const Eigen::Index n_pairs = k * (k - 1) / 2;
-  const bool precomputed = model.kernel_type == kernels::KernelType::precomputed;
-  if (model.svm_type != "c_svc")
-    sklite::detail::throw_invalid(function, "svm_type must be c_svc; got '", model.svm_type, "'");
-  if (k < 2 || model.nr_sv.size() != k || model.rho.size() != n_pairs ||
-      model.sv_coef.rows() != k - 1 || model.nr_sv.sum() != n ||
-      (model.probA.size() != 0 && model.probA.size() != n_pairs) ||
-      (model.probB.size() != 0 && model.probB.size() != n_pairs) ||
-      (precomputed ? model.sv_serial.size() != n : model.SV.rows() != n))
-    sklite::detail::throw_invalid(function, "the model's parts disagree in size: nr_class ", k,
-                                  ", nr_sv ", model.nr_sv.size(), " values, rho ", model.rho.size(),
-                                  ", sv_coef ", model.sv_coef.rows(), " x ", n, ", SV ",
-                                  precomputed ? model.sv_serial.size() : model.SV.rows(), " rows");
+  const bool precomputed = original.precomputed();
+  if (k < 2 || (classifier && original.nr_sv.size() != k) || original.rho.size() != n_pairs ||
+      original.sv_coef.rows() != k - 1 || (classifier && original.nr_sv.sum() != n) ||
+      (original.probA.size() != 0 && original.probA.size() != n_pairs) ||
+      (original.probB.size() != 0 && original.probB.size() != n_pairs) ||
+      (original.vote_rank.size() != 0 && original.vote_rank.size() != k) ||
+      (precomputed ? original.sv_indices.size() != n : original.SV.rows() != n))
+    sklite::detail::throw_invalid(
+        function, "the model's parts disagree in size: nr_class ", k, ", nr_sv ",
+        original.nr_sv.size(), " values, rho ", original.rho.size(), ", sv_coef ",
+        original.sv_coef.rows(), " x ", n, ", SV ",
+        precomputed ? original.sv_indices.size() : original.SV.rows(), " rows");
+  if (original.vote_rank.size() != 0) {
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(k));
+    for (Eigen::Index c = 0; c < k; ++c) order[static_cast<std::size_t>(original.vote_rank(c))] = c;
+    Model<Scalar> in_file_order = reorder_classes(original, order);
+    in_file_order.vote_rank.resize(0);
+    return format_libsvm_model(in_file_order, function);
+  }
+  const Model<Scalar>& model = original;
   const kernels::KernelType kernel = model.kernel_type;
   std::string out;
   const auto line = [&](std::string_view key, const auto& values) {
@@ -647,23 +605,25 @@ inline std::string format_libsvm_model(const LibsvmModel& model,
     }
     out += '\n';
   };
-  out += "svm_type c_svc\nkernel_type ";
+  out += "svm_type ";
+  out += svm_type_name(model.svm_type);
+  out += "\nkernel_type ";
   out += detail::libsvm_kernel_name(kernel);
   out += '\n';
   if (kernel == kernels::KernelType::poly)
-    line("degree", Eigen::VectorXi::Constant(1, model.degree));
+    line("degree", Eigen::VectorXi::Constant(1, model.kernel.degree));
   if (kernel == kernels::KernelType::poly || kernel == kernels::KernelType::rbf ||
       kernel == kernels::KernelType::sigmoid)
-    line("gamma", Eigen::VectorXd::Constant(1, model.gamma));
+    line("gamma", Eigen::VectorXd::Constant(1, model.kernel.gamma));
   if (kernel == kernels::KernelType::poly || kernel == kernels::KernelType::sigmoid)
-    line("coef0", Eigen::VectorXd::Constant(1, model.coef0));
+    line("coef0", Eigen::VectorXd::Constant(1, model.kernel.coef0));
   line("nr_class", Eigen::Matrix<Eigen::Index, 1, 1>::Constant(k));
   line("total_sv", Eigen::Matrix<Eigen::Index, 1, 1>::Constant(n));
   line("rho", model.rho);
-  line("label", model.label);
+  if (classifier) line("label", model.label);
   if (model.probA.size() != 0) line("probA", model.probA);
   if (model.probB.size() != 0) line("probB", model.probB);
-  line("nr_sv", model.nr_sv);
+  if (classifier) line("nr_sv", model.nr_sv);
   out += "SV\n";
   for (Eigen::Index s = 0; s < n; ++s) {
     for (Eigen::Index r = 0; r < k - 1; ++r) {
@@ -672,10 +632,10 @@ inline std::string format_libsvm_model(const LibsvmModel& model,
     }
     if (precomputed) {
       out += " 0:";
-      detail::append_shortest(out, model.sv_serial(s));
+      detail::append_shortest(out, model.sv_indices(s) + 1);
     } else {
       for (Eigen::Index j = 0; j < model.SV.cols(); ++j) {
-        const double value = model.SV(s, j);
+        const auto value = static_cast<double>(model.SV(s, j));
         if (value == 0) continue;
         out += ' ';
         detail::append_shortest(out, j + 1);
@@ -693,10 +653,11 @@ inline std::string format_libsvm_model(const LibsvmModel& model,
 /// @throws std::invalid_argument for an inconsistent model; sklite::FileError ("function: path:
 ///   problem") when the file cannot be written
 /// @code
-/// sklite::svm::write_libsvm_model(model, "digits.model");
+/// sklite::svm::write_libsvm_model(clf.model(), "digits.model");
 /// @endcode
-inline void write_libsvm_model(const LibsvmModel& model, const std::string& path,
-                               std::string_view function = "write_libsvm_model") {
+template <typename Scalar>
+void write_libsvm_model(const Model<Scalar>& model, const std::string& path,
+                        std::string_view function = "write_libsvm_model") {
   const std::string text = format_libsvm_model(model, function);
   sklite::detail::AtomicFileWriter file(function, path);
   file.write(text);

@@ -24,10 +24,21 @@ struct SolverOptions {
   long long max_iter = -1;
 };
 
+/// @brief Which dual the solver treats.
+enum class DualForm {
+  /// min ½ αᵀQα + pᵀα subject to yᵀα = Δ and 0 ≤ α_t ≤ C_t (LIBSVM's Solver): C-SVC, one-class
+  /// SVM and ε-SVR.
+  standard,
+  /// The same with the extra constraint eᵀα = Δ' (LIBSVM's Solver_NU): ν-SVC and ν-SVR. Working
+  /// pairs are chosen among variables of one sign, and there are two multipliers, rho and r.
+  nu
+};
+
 /// @brief What the solver returns.
 struct SolverResult {
   Eigen::VectorXd alpha;  ///< the dual variables, in the caller's order
   double rho = 0;         ///< the offset: the decision function is Σ y_i α_i K(x_i, x) − rho
+  double r = 0;           ///< DualForm::nu only: the multiplier of eᵀα = Δ' (LIBSVM's si->r)
   double objective = 0;   ///< ½ αᵀQα + pᵀα at the solution
   long long n_iter = 0;   ///< SMO iterations done
   bool converged = true;  ///< false when max_iter stopped the solver first
@@ -38,14 +49,16 @@ struct SolverResult {
   std::string progress;
 };
 
-/// @brief Solves min ½ αᵀQα + pᵀα subject to yᵀα = Δ and 0 ≤ α_t ≤ C_t by SMO.
+/// @brief Solves LIBSVM's general dual, min ½ αᵀQα + pᵀα subject to yᵀα = Δ and 0 ≤ α_t ≤ C_t
+/// (and eᵀα = Δ' in its ν form, see DualForm), by SMO from a feasible starting point.
 ///
 /// The algorithm is LIBSVM's (Chang & Lin 2011): the working pair is chosen by second-order
 /// information (Fan, Chen & Lin 2005, WSS 2), a non-positive curvature is replaced by TAU, the
 /// sub-problem is solved analytically with clipping to the box, and with `shrinking` variables
 /// that sit at a bound with a gradient pushing them outward are set aside and brought back (with
 /// their gradient rebuilt) before the final optimality check. Ties in the selection rule go to the
-/// later index, as in LIBSVM, so that the same data give the same iterations.
+/// later index, as in LIBSVM, so that the same data give the same iterations. Every formulation
+/// of svm/formulations.hpp is a set-up of p, y, C and the starting point over this one solver.
 ///
 /// `QMatrix` provides, over the solver's current order of the variables:
 ///   - `Eigen::Index size() const`;
@@ -61,12 +74,15 @@ class SMOSolver {
   /// @param y the labels of the equality constraint, each +1 or −1
   /// @param C the upper bound of each variable (all > 0)
   /// @param alpha a feasible starting point (0 ≤ α ≤ C)
+  /// @param form the standard dual or its ν form
   SMOSolver(QMatrix& Q, const Eigen::VectorXd& p, const std::vector<std::int8_t>& y,
-            const Eigen::VectorXd& C, const Eigen::VectorXd& alpha, const SolverOptions& options)
+            const Eigen::VectorXd& C, const Eigen::VectorXd& alpha, const SolverOptions& options,
+            DualForm form = DualForm::standard)
       : Q_(Q),
         n_(Q.size()),
         active_size_(Q.size()),
         options_(options),
+        nu_(form == DualForm::nu),
         p_(p),
         y_(Q.size()),
         C_(C),
@@ -99,17 +115,17 @@ class SMOSolver {
       }
       if (--countdown == 0) {
         countdown = shrink_period;
-        if (options_.shrinking) shrink();
+        if (options_.shrinking) nu_ ? shrink_nu() : shrink();
         progress_ += '.';
       }
       Eigen::Index i = -1;
       Eigen::Index j = -1;
-      if (!select_working_set(i, j)) {
+      if (!choose_pair(i, j)) {
         // Optimal on the active set: bring every variable back and check again.
         reconstruct_gradient();
         active_size_ = n_;
         progress_ += '*';
-        if (!select_working_set(i, j)) break;
+        if (!choose_pair(i, j)) break;
         countdown = 1;  // shrink again at the next iteration
       }
       ++iter;
@@ -122,7 +138,10 @@ class SMOSolver {
     }
 
     SolverResult result;
-    result.rho = compute_rho();
+    if (nu_)
+      compute_rho_nu(result.rho, result.r);
+    else
+      result.rho = compute_rho();
     double objective = 0;
     for (Eigen::Index t = 0; t < n_; ++t) objective += alpha_(t) * (G_(t) + p_(t));
     result.objective = objective / 2;
@@ -176,6 +195,10 @@ class SMOSolver {
     }
   }
 
+  bool choose_pair(Eigen::Index& i, Eigen::Index& j) {
+    return nu_ ? select_working_set_nu(i, j) : select_working_set(i, j);
+  }
+
   // WSS 2 of Fan, Chen & Lin (2005): i maximizes −y_t ∇_t f over I_up; j minimizes the second-order
   // estimate of the objective decrease over I_low. Returns false when the active set is optimal.
   bool select_working_set(Eigen::Index& out_i, Eigen::Index& out_j) {
@@ -188,6 +211,56 @@ class SMOSolver {
         detail::choose_j(active, first.m, Q_.column(i, active_size_), QD_(i), y_(i), kTau);
     if (j < 0) return false;
     out_i = i;
+    out_j = j;
+    return true;
+  }
+
+  // WSS 2 within each sign, for the ν form (whose pairs must share a sign to keep eᵀα fixed): the
+  // i of each sign as above, then the j over both signs that decreases the objective most, paired
+  // with the i of its own sign.
+  bool select_working_set_nu(Eigen::Index& out_i, Eigen::Index& out_j) {
+    double max_pos = -kInf;  // max of −y_t G_t over I_up, y_t = +1 (and _low over I_low)
+    double max_neg = -kInf;  // the same for y_t = −1
+    Eigen::Index i_pos = -1;
+    Eigen::Index i_neg = -1;
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      if (y(t) > 0) {
+        if (!at_upper(t) && -G_(t) >= max_pos) {
+          max_pos = -G_(t);
+          i_pos = t;
+        }
+      } else if (!at_lower(t) && G_(t) >= max_neg) {
+        max_neg = G_(t);
+        i_neg = t;
+      }
+    }
+    const auto* Q_pos = i_pos >= 0 ? Q_.column(i_pos, active_size_) : nullptr;
+    const auto* Q_neg = i_neg >= 0 ? Q_.column(i_neg, active_size_) : nullptr;
+    double max_pos_low = -kInf;
+    double max_neg_low = -kInf;
+    Eigen::Index j = -1;
+    double best = kInf;
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      const bool positive = y(t) > 0;
+      if (positive ? at_lower(t) : at_upper(t)) continue;  // not in I_low
+      const double yG = y(t) * G_(t);
+      double& max_low = positive ? max_pos_low : max_neg_low;
+      if (yG >= max_low) max_low = yG;
+      const double grad_diff = (positive ? max_pos : max_neg) + yG;
+      if (!(grad_diff > 0)) continue;
+      const Eigen::Index i = positive ? i_pos : i_neg;
+      const double Q_it = static_cast<double>((positive ? Q_pos : Q_neg)[t]);
+      double curvature = QD_(i) + QD_(t) - 2 * Q_it;
+      if (!(curvature > 0)) curvature = kTau;
+      const double decrease = -(grad_diff * grad_diff) / curvature;
+      if (decrease <= best) {
+        best = decrease;
+        j = t;
+      }
+    }
+    if (std::max(max_pos + max_pos_low, max_neg + max_neg_low) < options_.tol || j < 0)
+      return false;
+    out_i = y(j) > 0 ? i_pos : i_neg;
     out_j = j;
     return true;
   }
@@ -303,11 +376,46 @@ class SMOSolver {
       active_size_ = n_;
       progress_ += '*';
     }
+    shrink_where([&](Eigen::Index t) { return can_shrink(t, g_max1, g_max2); });
+  }
+
+  // The ν form's shrinking: the violation bounds are kept per sign (Chang & Lin 2011, section 5.1,
+  // applied to each sign's variables).
+  void shrink_nu() {
+    // LIBSVM's Gmax1 … Gmax4: the largest −G_t among variables that can grow (α_t < C_t) and the
+    // largest G_t among those that can fall (α_t > 0), for each sign.
+    double grow_pos = -kInf, fall_pos = -kInf, fall_neg = -kInf, grow_neg = -kInf;
     for (Eigen::Index t = 0; t < active_size_; ++t) {
-      if (!can_shrink(t, g_max1, g_max2)) continue;
+      const bool positive = y(t) > 0;
+      if (!at_upper(t)) {
+        double& grow = positive ? grow_pos : grow_neg;
+        grow = std::max(grow, -G_(t));
+      }
+      if (!at_lower(t)) {
+        double& fall = positive ? fall_pos : fall_neg;
+        fall = std::max(fall, G_(t));
+      }
+    }
+    if (!unshrunk_ && std::max(grow_pos + fall_pos, fall_neg + grow_neg) <= options_.tol * 10) {
+      unshrunk_ = true;  // (LIBSVM's ν solver leaves no progress mark here)
+      reconstruct_gradient();
+      active_size_ = n_;
+    }
+    shrink_where([&](Eigen::Index t) {
+      if (at_upper(t)) return -G_(t) > (y(t) > 0 ? grow_pos : grow_neg);
+      if (at_lower(t)) return G_(t) > (y(t) > 0 ? fall_pos : fall_neg);
+      return false;
+    });
+  }
+
+  // Moves every active variable that `can_shrink` picks behind the active set.
+  template <typename CanShrink>
+  void shrink_where(const CanShrink& can_shrink) {
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      if (!can_shrink(t)) continue;
       --active_size_;
       while (active_size_ > t) {
-        if (!can_shrink(active_size_, g_max1, g_max2)) {
+        if (!can_shrink(active_size_)) {
           swap_variables(t, active_size_);
           break;
         }
@@ -382,10 +490,38 @@ class SMOSolver {
     return n_free > 0 ? sum_free / static_cast<double>(n_free) : (upper + lower) / 2;
   }
 
+  // The ν form's multipliers: for each sign, the average gradient over its free variables, or the
+  // middle of its feasible interval when none is free; rho and r are half their difference and
+  // half their sum.
+  void compute_rho_nu(double& rho, double& r) const {
+    double upper[2] = {kInf, kInf};
+    double lower[2] = {-kInf, -kInf};
+    double sum_free[2] = {0, 0};
+    Eigen::Index n_free[2] = {0, 0};
+    for (Eigen::Index t = 0; t < active_size_; ++t) {
+      const int s = y(t) > 0 ? 0 : 1;
+      if (at_upper(t))
+        lower[s] = std::max(lower[s], G_(t));
+      else if (at_lower(t))
+        upper[s] = std::min(upper[s], G_(t));
+      else {
+        ++n_free[s];
+        sum_free[s] += G_(t);
+      }
+    }
+    double side[2];
+    for (int s = 0; s < 2; ++s)
+      side[s] =
+          n_free[s] > 0 ? sum_free[s] / static_cast<double>(n_free[s]) : (upper[s] + lower[s]) / 2;
+    r = (side[0] + side[1]) / 2;
+    rho = (side[0] - side[1]) / 2;
+  }
+
   QMatrix& Q_;
   Eigen::Index n_;
   Eigen::Index active_size_;
   SolverOptions options_;
+  bool nu_;  // DualForm::nu
   Eigen::VectorXd p_;
   Eigen::VectorXd y_;  // ±1
   Eigen::VectorXd C_;

@@ -1,6 +1,6 @@
-// sklite: the parameters of the support vector classifier, with scikit-learn's names and defaults.
-#ifndef SKLITE_SVM_SVC_PARAMS_HPP
-#define SKLITE_SVM_SVC_PARAMS_HPP
+// sklite: the parameters of the SVM estimators, with scikit-learn's names, order and defaults.
+#ifndef SKLITE_SVM_PARAMS_HPP
+#define SKLITE_SVM_PARAMS_HPP
 
 #include <cstdint>
 #include <functional>
@@ -16,7 +16,8 @@
 namespace sklite {
 
 /// @brief The `kernel` parameter: a scikit-learn name ("linear", "poly", "rbf", "sigmoid",
-/// "precomputed") or a kernels::KernelType; unset means the estimator's own kernel (rbf for SVC).
+/// "precomputed") or a kernels::KernelType; unset means the estimator's own kernel (rbf for the
+/// run-time-kernel estimators such as SVC).
 class KernelSpec {
  public:
   KernelSpec() = default;
@@ -104,8 +105,14 @@ enum class DecisionFunctionShape {
   ovo   ///< one column per pair of classes (i, j), i < j, in LIBSVM's order
 };
 
-/// @brief Parameters of sklite::SVC, declared in scikit-learn's order with its defaults, so that
-/// `sklite::SVC clf({.C = 100.0, .gamma = 0.001});` reads as in Python.
+/// @brief Receives text an estimator reports: warnings, or the verbose report.
+using MessageHandler = std::function<void(const std::string&)>;
+
+// The parameter structs below declare their fields in scikit-learn's order with its defaults, so
+// that C++20 designated initializers read like the Python call; sklite's own fields come last.
+// What every field means and accepts is in docs/svm.md.
+
+/// @brief Parameters of sklite::SVC: `sklite::SVC clf({.C = 100.0, .gamma = 0.001});`.
 struct SVCParams {
   double C = 1.0;            ///< regularization: the upper bound of each dual variable (> 0)
   KernelSpec kernel{};       ///< "linear", "poly", "rbf" (the default), "sigmoid" or "precomputed"
@@ -117,7 +124,7 @@ struct SVCParams {
   double tol = 1e-3;         ///< stopping tolerance on the KKT violation (> 0)
   double cache_size = 200;   ///< kernel cache, in MB (> 0): a bound on all kernel values kept
   ClassWeight class_weight{};  ///< none, "balanced" or a weight per class label
-  bool verbose = false;        ///< print LIBSVM's progress report to std::cout, as scikit-learn
+  bool verbose = false;        ///< print LIBSVM's progress report, as scikit-learn
   long long max_iter = -1;     ///< iteration cap per sub-problem; -1 means none
   DecisionFunctionShape decision_function_shape = DecisionFunctionShape::ovr;
   bool break_ties = false;  ///< with ovr and more than 2 classes, predict the ovr argmax
@@ -127,9 +134,87 @@ struct SVCParams {
   int n_jobs = -1;
   /// Receives warnings (such as reaching max_iter). When unset they go to std::clog if verbose,
   /// and are otherwise dropped: fit_status() still tells.
-  std::function<void(const std::string&)> warning_handler{};
+  MessageHandler warning_handler{};
+  /// Receives the verbose report. When unset it goes to std::cout, as scikit-learn prints it.
+  MessageHandler print_handler{};
+};
+
+/// @brief Parameters of sklite::NuSVC: `sklite::NuSVC clf({.nu = 0.1, .gamma = 0.001});`.
+struct NuSVCParams {
+  double nu = 0.5;  ///< bounds the fraction of margin errors and of support vectors: (0, 1]
+  KernelSpec kernel{};
+  int degree = 3;
+  Gamma gamma{};
+  double coef0 = 0.0;
+  bool shrinking = true;
+  bool probability = false;  ///< probability estimates: not available yet; true is refused
+  double tol = 1e-3;
+  double cache_size = 200;
+  /// Reported by class_weight(); as in scikit-learn and LIBSVM, the ν formulation does not use it.
+  ClassWeight class_weight{};
+  bool verbose = false;
+  long long max_iter = -1;
+  DecisionFunctionShape decision_function_shape = DecisionFunctionShape::ovr;
+  bool break_ties = false;
+  std::optional<std::uint32_t> random_state{};
+  int n_jobs = -1;
+  MessageHandler warning_handler{};
+  MessageHandler print_handler{};
+};
+
+/// @brief Parameters of sklite::OneClassSVM: `sklite::OneClassSVM detector({.nu = 0.05});`.
+struct OneClassSVMParams {
+  KernelSpec kernel{};
+  int degree = 3;
+  Gamma gamma{};
+  double coef0 = 0.0;
+  double tol = 1e-3;
+  double nu = 0.5;  ///< bounds the fraction of training outliers and of support vectors: (0, 1]
+  bool shrinking = true;
+  double cache_size = 200;
+  bool verbose = false;
+  long long max_iter = -1;
+  int n_jobs = -1;  ///< threads for predict (one problem is trained, on one thread)
+  MessageHandler warning_handler{};
+  MessageHandler print_handler{};
+};
+
+/// @brief Parameters of sklite::SVR: `sklite::SVR reg({.C = 10.0, .epsilon = 0.05});`.
+struct SVRParams {
+  KernelSpec kernel{};
+  int degree = 3;
+  Gamma gamma{};
+  double coef0 = 0.0;
+  double tol = 1e-3;
+  double C = 1.0;
+  double epsilon = 0.1;  ///< the half-width of the tube in which errors cost nothing (≥ 0)
+  bool shrinking = true;
+  double cache_size = 200;
+  bool verbose = false;
+  long long max_iter = -1;
+  int n_jobs = -1;  ///< threads for the Gram matrix and predict
+  MessageHandler warning_handler{};
+  MessageHandler print_handler{};
+};
+
+/// @brief Parameters of sklite::NuSVR: `sklite::NuSVR reg({.nu = 0.2, .C = 10.0});`.
+struct NuSVRParams {
+  double nu = 0.5;  ///< bounds the fraction of training errors and of support vectors: (0, 1]
+  double C = 1.0;
+  KernelSpec kernel{};
+  int degree = 3;
+  Gamma gamma{};
+  double coef0 = 0.0;
+  bool shrinking = true;
+  double tol = 1e-3;
+  double cache_size = 200;
+  bool verbose = false;
+  long long max_iter = -1;
+  int n_jobs = -1;
+  MessageHandler warning_handler{};
+  MessageHandler print_handler{};
 };
 
 }  // namespace sklite
 
-#endif  // SKLITE_SVM_SVC_PARAMS_HPP
+#endif  // SKLITE_SVM_PARAMS_HPP

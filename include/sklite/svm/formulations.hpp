@@ -1,0 +1,238 @@
+// sklite: LIBSVM's five SVM formulations as set-ups of the one dual problem SMOSolver solves, and
+// what their solutions mean.
+#ifndef SKLITE_SVM_FORMULATIONS_HPP
+#define SKLITE_SVM_FORMULATIONS_HPP
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sklite/detail/validation.hpp"
+#include "sklite/svm/smo_solver.hpp"
+
+namespace sklite::svm {
+
+/// @brief LIBSVM's formulations (its `svm_type`), by the names its model files use.
+enum class SVMType {
+  c_svc,        ///< C-support vector classification (scikit-learn's SVC)
+  nu_svc,       ///< ν-support vector classification (NuSVC)
+  one_class,    ///< one-class SVM, novelty detection (OneClassSVM)
+  epsilon_svr,  ///< ε-support vector regression (SVR)
+  nu_svr        ///< ν-support vector regression (NuSVR)
+};
+
+/// @brief LIBSVM's name of a formulation ("c_svc", "nu_svc", "one_class", "epsilon_svr",
+/// "nu_svr").
+inline const char* svm_type_name(SVMType type) {
+  switch (type) {
+    case SVMType::c_svc:
+      return "c_svc";
+    case SVMType::nu_svc:
+      return "nu_svc";
+    case SVMType::one_class:
+      return "one_class";
+    case SVMType::epsilon_svr:
+      return "epsilon_svr";
+    case SVMType::nu_svr:
+      return "nu_svr";
+  }
+  return "unknown";
+}
+
+/// @brief True for the classifiers (c_svc and nu_svc), which train one problem per pair of classes.
+inline bool is_classification(SVMType type) {
+  return type == SVMType::c_svc || type == SVMType::nu_svc;
+}
+
+/// @brief The parameters of a formulation (each uses some of them).
+struct Formulation {
+  SVMType type = SVMType::c_svc;
+  double C = 1.0;        ///< c_svc, epsilon_svr, nu_svr
+  double nu = 0.5;       ///< nu_svc, one_class, nu_svr
+  double epsilon = 0.1;  ///< epsilon_svr: the half-width of the tube
+};
+
+/// @brief A dual problem ready for SMOSolver: min ½ αᵀQα + pᵀα, yᵀα = Δ, 0 ≤ α ≤ C, from alpha.
+struct DualProblem {
+  Eigen::VectorXd p;           ///< the linear term
+  std::vector<std::int8_t> y;  ///< the sign of each variable
+  Eigen::VectorXd C;           ///< the upper bound of each variable
+  Eigen::VectorXd alpha;       ///< a feasible starting point
+  DualForm form = DualForm::standard;
+};
+
+// The set-ups, one per formulation, following LIBSVM 3.24 (Chang & Lin 2011, section 2) with
+// scikit-learn's per-sample weights: `bound` is each sample's weight in C (its sample weight, times
+// C and its class's weight where the formulation has them). A sum over the samples is taken
+// sample by sample, in order, as scikit-learn's LIBSVM does.
+
+/// C-SVC on a binary problem: y ±1, p = −e, α = 0, C_i = bound_i.
+inline DualProblem c_svc_problem(std::vector<std::int8_t> y, Eigen::VectorXd bound) {
+  const auto l = bound.size();
+  return {-Eigen::VectorXd::Ones(l), std::move(y), std::move(bound), Eigen::VectorXd::Zero(l),
+          DualForm::standard};
+}
+
+/// ν-SVC on a binary problem (the ν form, p = 0): each sign's variables start with ν·Σbound/2,
+/// spread greedily in order, each at most its bound.
+inline DualProblem nu_svc_problem(std::vector<std::int8_t> y, Eigen::VectorXd bound, double nu) {
+  const auto l = bound.size();
+  double total = 0;
+  for (Eigen::Index i = 0; i < l; ++i) total += nu * bound(i);
+  double left[2] = {total / 2, total / 2};  // for y = +1 and y = −1
+  Eigen::VectorXd alpha(l);
+  for (Eigen::Index i = 0; i < l; ++i) {
+    double& side = left[y[static_cast<std::size_t>(i)] > 0 ? 0 : 1];
+    alpha(i) = std::min(bound(i), side);
+    side -= alpha(i);
+  }
+  return {Eigen::VectorXd::Zero(l), std::move(y), std::move(bound), std::move(alpha), DualForm::nu};
+}
+
+/// One-class SVM (y = +1, p = 0): ν·Σbound spread greedily over the samples in order.
+inline DualProblem one_class_problem(Eigen::VectorXd bound, double nu) {
+  const auto l = bound.size();
+  double left = 0;
+  for (Eigen::Index i = 0; i < l; ++i) left += bound(i) * nu;
+  Eigen::VectorXd alpha = Eigen::VectorXd::Zero(l);
+  for (Eigen::Index i = 0; i < l && left > 0; ++i) {
+    alpha(i) = std::min(bound(i), left);
+    left -= alpha(i);
+  }
+  return {Eigen::VectorXd::Zero(l), std::vector<std::int8_t>(static_cast<std::size_t>(l), 1),
+          std::move(bound), std::move(alpha), DualForm::standard};
+}
+
+/// ε-SVR: 2l variables, α_i (y = +1, p = ε − z_i) then α*_i (y = −1, p = ε + z_i), all from 0,
+/// both bounded by bound_i.
+inline DualProblem epsilon_svr_problem(const Eigen::VectorXd& z, const Eigen::VectorXd& bound,
+                                       double epsilon) {
+  const auto l = z.size();
+  DualProblem d;
+  d.p.resize(2 * l);
+  d.p << epsilon - z.array(), epsilon + z.array();
+  d.y.assign(static_cast<std::size_t>(2 * l), 1);
+  std::fill(d.y.begin() + l, d.y.end(), std::int8_t{-1});
+  d.C.resize(2 * l);
+  d.C << bound, bound;
+  d.alpha = Eigen::VectorXd::Zero(2 * l);
+  return d;
+}
+
+/// ν-SVR (the ν form): 2l variables as ε-SVR with p = −z, then +z; α_i and α*_i both start with
+/// the same share of C·ν·Σbound/2, spread greedily in order.
+inline DualProblem nu_svr_problem(const Eigen::VectorXd& z, const Eigen::VectorXd& bound,
+                                  double nu) {
+  const auto l = z.size();
+  DualProblem d;
+  d.p.resize(2 * l);
+  d.p << -z, z;
+  d.y.assign(static_cast<std::size_t>(2 * l), 1);
+  std::fill(d.y.begin() + l, d.y.end(), std::int8_t{-1});
+  d.C.resize(2 * l);
+  d.C << bound, bound;
+  double left = 0;
+  for (Eigen::Index i = 0; i < l; ++i) left += bound(i) * nu;
+  left /= 2;
+  d.alpha.resize(2 * l);
+  for (Eigen::Index i = 0; i < l; ++i) {
+    d.alpha(i) = d.alpha(i + l) = std::min(left, bound(i));
+    left -= d.alpha(i);
+  }
+  d.form = DualForm::nu;
+  return d;
+}
+
+/// @brief A solved formulation in LIBSVM's terms: the decision function is
+/// Σ_i coef_i k(x_i, x) − rho over the problem's samples.
+struct Solution {
+  Eigen::VectorXd coef;  ///< one per sample: y_i α_i, α_i (one-class) or α_i − α*_i (regression)
+  double rho = 0;
+  double objective = 0;   ///< the dual objective, in the formulation's own scale
+  Eigen::VectorXd bound;  ///< the upper bound of |coef_i| (for LIBSVM's count of bounded SVs)
+  std::string note;       ///< LIBSVM's report line of the formulation ("nu = …", "C = …", …)
+  long long n_iter = 0;
+  bool converged = true;
+  std::string progress;  ///< SolverResult::progress
+};
+
+/// The sum of v's entries from first to last, as LIBSVM adds them (Eigen's sum() pairs them).
+inline double sum_in_order(const Eigen::Ref<const Eigen::VectorXd>& v) {
+  double sum = 0;
+  for (Eigen::Index i = 0; i < v.size(); ++i) sum += v(i);
+  return sum;
+}
+
+/// @brief What the solver's answer to `problem` means for the formulation `type`.
+inline Solution solution(SVMType type, const DualProblem& problem, SolverResult&& result) {
+  Solution s;
+  const Eigen::Index n = result.alpha.size();
+  const bool regression = type == SVMType::epsilon_svr || type == SVMType::nu_svr;
+  const Eigen::Index l = regression ? n / 2 : n;
+  Eigen::VectorXd y(n);
+  for (Eigen::Index i = 0; i < n; ++i) y(i) = problem.y[static_cast<std::size_t>(i)];
+  s.rho = result.rho;
+  s.objective = result.objective;
+  s.bound = problem.C.head(l);
+  switch (type) {
+    case SVMType::c_svc: {
+      s.coef = y.cwiseProduct(result.alpha);
+      // LIBSVM reports ν when both classes share one bound.
+      if ((problem.C.array() == problem.C(0)).all())
+        s.note = sklite::detail::format("nu = %f\n",
+                                        sum_in_order(result.alpha) / (problem.C(0) * double(n)));
+      break;
+    }
+    case SVMType::nu_svc: {
+      // The ν form's solution scaled by 1/r is the C-SVC solution with C = 1/r.
+      const double r = result.r;
+      s.note = sklite::detail::format("C = %f\n", 1 / r);
+      s.coef = y.cwiseProduct(result.alpha) / r;
+      s.bound /= r;
+      s.rho /= r;
+      s.objective /= r * r;
+      break;
+    }
+    case SVMType::one_class:
+      s.coef = std::move(result.alpha);
+      break;
+    case SVMType::epsilon_svr: {
+      s.coef = result.alpha.head(l) - result.alpha.tail(l);
+      s.note = sklite::detail::format("nu = %f\n",
+                                      sum_in_order(s.coef.cwiseAbs()) / (problem.C(0) * double(l)));
+      break;
+    }
+    case SVMType::nu_svr:
+      s.coef = result.alpha.head(l) - result.alpha.tail(l);
+      s.note = sklite::detail::format("epsilon = %f\n", -result.r);
+      break;
+  }
+  s.n_iter = result.n_iter;
+  s.converged = result.converged;
+  s.progress = std::move(result.progress);
+  return s;
+}
+
+/// @brief What LIBSVM prints after solving one problem, in its words and number formats.
+inline std::string libsvm_report(const Solution& s) {
+  Eigen::Index n_sv = 0;
+  Eigen::Index n_bounded = 0;
+  for (Eigen::Index i = 0; i < s.coef.size(); ++i) {
+    if (std::abs(s.coef(i)) > 0) ++n_sv;
+    if (std::abs(s.coef(i)) > 0 && std::abs(s.coef(i)) >= s.bound(i)) ++n_bounded;
+  }
+  std::string text = s.progress;
+  text += sklite::detail::format("\noptimization finished, #iter = %lld\n", s.n_iter);
+  text += s.note;
+  text += sklite::detail::format("obj = %f, rho = %f\n", s.objective, s.rho);
+  text += sklite::detail::format("nSV = %lld, nBSV = %lld\n", static_cast<long long>(n_sv),
+                                 static_cast<long long>(n_bounded));
+  return text;
+}
+
+}  // namespace sklite::svm
+
+#endif  // SKLITE_SVM_FORMULATIONS_HPP
