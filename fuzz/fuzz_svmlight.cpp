@@ -21,6 +21,7 @@
 #include <cstring>
 #include <optional>
 #include <sklite/datasets/svmlight.hpp>
+#include <sklite/detail/text.hpp>
 #include <sklite/errors.hpp>
 #include <sstream>
 #include <string>
@@ -77,11 +78,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size <= 64) {
     double fast = 0.0;
     double reference = 0.0;
-    const bool fast_ok = sklite::datasets::detail::parse_svmlight_number(text, fast);
-    const bool reference_ok = sklite::datasets::detail::parse_double(text, reference);
+    const bool fast_ok = sklite::detail::parse_number(text, fast);
+    const bool reference_ok = sklite::detail::parse_double(text, reference);
     if (fast_ok != reference_ok || (fast_ok && std::memcmp(&fast, &reference, sizeof fast) != 0 &&
                                     !(std::isnan(fast) && std::isnan(reference))))
-      bug("parse_svmlight_number and parse_double disagree");
+      bug("parse_number and parse_double disagree");
   }
   const std::optional<Loaded> zero = load(text, ZeroBased::yes);
   const std::optional<Loaded> one = load(text, ZeroBased::no);

@@ -624,7 +624,7 @@ TEST_CASE("model file: malformed files give FileError with file:line") {
       {h + "1 1:1\n-1 1:2 7\n", "m.model:11: expected index:value; got '7'"},
       {h + "1 1:1\n-1 x:2\n", "m.model:11: bad feature index in 'x:2'"},
       {h + "1 0:1\n", "m.model:10: feature index 0 in '0:1'; LIBSVM numbers features from 1"},
-      {h + "1 -4:1\n", "m.model:10: feature index -4 in '-4:1'; LIBSVM numbers features from 1"},
+      {h + "1 -4:1\n", "m.model:10: negative feature index -4"},
       {h + "1 3:1 2:1\n",
        "m.model:10: feature indices must be ascending and unique; got 2 "
        "after 3"},

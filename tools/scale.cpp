@@ -5,8 +5,9 @@
 // write the scaled values. Unlike svm-scale it keeps one entry per feature that occurs (not an
 // array over every index up to the largest), so files of any dimension work, and it checks every
 // line: a malformed file gives one message naming file:line and exit status 1.
-#include <sklite/datasets/detail/io.hpp>
-#include <sklite/datasets/svmlight.hpp>
+#include <sklite/detail/file_io.hpp>
+#include <sklite/detail/text.hpp>
+#include <sklite/detail/validation.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -30,7 +31,10 @@
 
 namespace {
 
-namespace io = sklite::datasets::detail;
+using sklite::detail::is_blank;
+using sklite::detail::parse_number;
+using sklite::detail::quote_token;
+using sklite::detail::trim;
 
 constexpr const char* usage_text =
     "Usage: sklite-scale [options] data_filename\n"
@@ -209,31 +213,15 @@ class LineFile {
   bool eof_ = false;
 };
 
-/// A number as svm-scale's data lines hold them (parse_double's syntax: what std::from_chars
-/// reads, a leading '+', inf and nan).
-bool parse_number(std::string_view text, double& value) {
-  const char* const end = text.data() + text.size();
-  if (sklite::datasets::detail::parse_plain_decimal(text.data(), end, value) == end) return true;
-  return io::parse_double(text, value);
-}
-
-/// A feature index: decimal digits (a leading '+' allowed), at most INT_MAX as in svm-scale.
-/// Throws Exit naming the file and line.
-int parse_index(std::string_view key, std::string_view token, const std::string& path,
-                std::size_t line) {
-  std::int64_t index = 0;
-  if (!io::parse_int64(key, index)) {
-    if (key.size() > 1 && key[0] == '-' &&
-        key.find_first_not_of("0123456789", 1) == std::string_view::npos)
-      fail_at(path, line, "negative feature index ", io::quote_token(key));
-    fail_at(path, line, "bad feature index in ", io::quote_token(token));
-  }
-  if (index < 0) fail_at(path, line, "negative feature index ", index);
-  if (index > std::numeric_limits<int>::max())
-    fail_at(path, line, "feature index ", index, " is too large (the limit is ",
-            std::numeric_limits<int>::max(), ")");
-  return static_cast<int>(index);
-}
+/// What svm-scale's data lines and -r files accept as feature indices: 0 to INT_MAX (index 0 is
+/// scaled but not saved). In data lines, a token that starts with '#' starts a comment.
+const sklite::detail::IndexValueRules index_rules = [] {
+  sklite::detail::IndexValueRules rules;
+  rules.min_index = 0;
+  rules.max_index = std::numeric_limits<int>::max();
+  rules.hash_comment = true;
+  return rules;
+}();
 
 /// Parses one data line, `label index:value ...` with ascending indices and an optional
 /// `# comment` at the end, calling on_label(label) and then on_feature(index, value) for each
@@ -243,53 +231,20 @@ void parse_data_line(std::string_view line, const std::string& path, std::size_t
                      OnLabel&& on_label, OnFeature&& on_feature) {
   const char* p = line.data();
   const char* const end = p + line.size();
-  while (p < end && io::is_blank(*p)) ++p;
+  while (p < end && is_blank(*p)) ++p;
   const char* token = p;
-  while (p < end && !io::is_blank(*p)) ++p;
+  while (p < end && !is_blank(*p)) ++p;
   const std::string_view label_text(token, static_cast<std::size_t>(p - token));
   if (label_text.empty()) fail_at(path, line_number, "expected a label; got an empty line");
   if (label_text[0] == '#') fail_at(path, line_number, "expected a label; got a comment");
   double label = 0.0;
   if (!parse_number(label_text, label))
-    fail_at(path, line_number, "bad label ", io::quote_token(label_text));
+    fail_at(path, line_number, "bad label ", quote_token(label_text));
   on_label(label);
-  std::int64_t previous = -1;
-  for (;;) {
-    while (p < end && io::is_blank(*p)) ++p;
-    if (p == end || *p == '#') break;
-    token = p;
-    // The common "digits:number" in one pass; anything else goes through the checks below.
-    std::int64_t index = 0;
-    const char* q = p;
-    while (q < end && static_cast<unsigned char>(*q - '0') < 10 && index <= INT32_MAX) {
-      index = index * 10 + (*q - '0');
-      ++q;
-    }
-    if (q > p && q < end && *q == ':' && index <= INT32_MAX && index > previous) {
-      double value = 0.0;
-      const char* stop = sklite::datasets::detail::parse_plain_decimal(q + 1, end, value);
-      if (stop != nullptr && (stop == end || io::is_blank(*stop))) {
-        previous = index;
-        on_feature(static_cast<int>(index), value);
-        p = stop;
-        continue;
-      }
-    }
-    while (p < end && !io::is_blank(*p)) ++p;
-    const std::string_view whole(token, static_cast<std::size_t>(p - token));
-    const std::size_t colon = whole.find(':');
-    if (colon == std::string_view::npos)
-      fail_at(path, line_number, "expected index:value; got ", io::quote_token(whole));
-    const int checked = parse_index(whole.substr(0, colon), whole, path, line_number);
-    if (checked <= previous)
-      fail_at(path, line_number, "feature indices must be ascending and unique; got ", checked,
-              " after ", previous);
-    double value = 0.0;
-    if (!parse_number(whole.substr(colon + 1), value))
-      fail_at(path, line_number, "bad value in ", io::quote_token(whole));
-    previous = checked;
-    on_feature(checked, value);
-  }
+  sklite::detail::parse_index_values(
+      std::string_view(p, static_cast<std::size_t>(end - p)), index_rules,
+      [&](std::int64_t index, double value) { on_feature(static_cast<int>(index), value); },
+      [&](const auto&... parts) { fail_at(path, line_number, parts...); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,10 +421,10 @@ Restore read_restore(const char* path) {
       const char* p = line.data();
       const char* const end = p + line.size();
       for (;;) {
-        while (p < end && io::is_blank(*p)) ++p;
+        while (p < end && is_blank(*p)) ++p;
         if (p == end) break;
         const char* token = p;
-        while (p < end && !io::is_blank(*p)) ++p;
+        while (p < end && !is_blank(*p)) ++p;
         fields.emplace_back(token, static_cast<std::size_t>(p - token));
       }
       if (!fields.empty() || first_line) {
@@ -480,7 +435,7 @@ Restore read_restore(const char* path) {
     return false;
   };
   const auto shown = [&]() {
-    return fields.empty() ? std::string("an empty line") : io::quote_token(io::trim(line));
+    return fields.empty() ? std::string("an empty line") : quote_token(trim(line));
   };
   const auto expect_pair = [&](const char* what, double& first, double& second) {
     if (!next_fields())
@@ -506,7 +461,9 @@ Restore read_restore(const char* path) {
     RestoreEntry entry{};
     if (fields.size() != 3)
       fail_at(file.path(), file.line_number(), "expected index min max; got ", shown());
-    entry.index = parse_index(fields[0], io::trim(line), file.path(), file.line_number());
+    entry.index = static_cast<int>(sklite::detail::parse_feature_index(
+        fields[0], trim(line), index_rules,
+        [&](const auto&... parts) { fail_at(file.path(), file.line_number(), parts...); }));
     if (!parse_number(fields[1], entry.min) || !parse_number(fields[2], entry.max))
       fail_at(file.path(), file.line_number(), "expected index min max; got ", shown());
     restore.max_index = std::max(restore.max_index, entry.index);

@@ -6,7 +6,6 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cerrno>
-#include <cfloat>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -25,6 +24,7 @@
 #endif
 
 #include "sklite/datasets/detail/io.hpp"
+#include "sklite/detail/text.hpp"
 #include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
 
@@ -45,19 +45,12 @@ struct SvmlightData {
   Eigen::VectorXd y;
 };
 
-/// The default of svmlight_max_dense_elements: 2^28 doubles (2 GiB). Define the macro before
-/// including sklite to allow more (or, in a fuzzer, less).
-#ifndef SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS
-#define SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS (std::size_t{1} << 28)
-#endif
-
 /// @brief The largest dense matrix (rows times columns) load_svmlight_file agrees to allocate,
 /// and one more than the largest feature index it accepts: SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS,
-/// by default 2^28 doubles (2 GiB). A file asking for more (usually a corrupt or hostile index)
-/// is an error instead of a huge allocation.
-inline constexpr std::size_t svmlight_max_dense_elements = SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS;
-static_assert(svmlight_max_dense_elements <= (std::size_t{1} << 32),
-              "SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS: feature indices are stored in 32 bits");
+/// by default 2^28 doubles (2 GiB; define the macro before including sklite to allow more or
+/// less). A file asking for more (usually a corrupt or hostile index) is an error instead of a huge
+/// allocation.
+inline constexpr std::size_t svmlight_max_dense_elements = sklite::detail::max_dense_elements;
 
 namespace detail {
 
@@ -84,71 +77,6 @@ struct SvmlightTriplets {
   }
 };
 
-/// Powers of ten that a double holds exactly (10^22 is the largest).
-inline constexpr double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/// Appends the decimal digits at `p` (at most `room` of them) to `digits`; returns the end.
-inline const char* append_digits(const char* p, const char* end, std::ptrdiff_t room,
-                                 std::uint64_t& digits) {
-  const char* const limit = p + std::min(room, end - p);
-  while (p < limit && static_cast<unsigned char>(*p - '0') < 10) {
-    digits = digits * 10 + static_cast<std::uint64_t>(*p - '0');
-    ++p;
-  }
-  return p;
-}
-
-/// Parses the common number forms "[+-]digits[.digits]" starting at `p` (Clinger's fast path:
-/// at most 19 digits, the digits as an integer below 2^53 and at most 22 of them after the point,
-/// so one correctly rounded division gives the correctly rounded result, the same double that
-/// std::from_chars gives). Returns the end of the number, or nullptr when the text is of another
-/// form (an exponent, more digits, inf, nan, no digit) and the caller must use parse_double.
-/// Whatever follows the number is left to the caller. Off where double arithmetic may be inexact
-/// (x87 excess precision, -ffast-math's reciprocals).
-inline const char* parse_plain_decimal(const char* p, const char* end, double& value) {
-#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0 && !defined(__FAST_MATH__)
-  constexpr std::ptrdiff_t max_digits = 19;  // below 2^64
-  bool negative = false;
-  if (p < end && (*p == '-' || *p == '+')) {
-    negative = *p == '-';
-    ++p;
-  }
-  std::uint64_t digits = 0;
-  const char* const first = p;
-  p = append_digits(p, end, max_digits, digits);
-  std::ptrdiff_t n_digits = p - first;
-  std::ptrdiff_t n_fraction = 0;
-  if (p < end && *p == '.') {
-    ++p;
-    const char* const fraction = p;
-    p = append_digits(p, end, max_digits - n_digits, digits);
-    n_fraction = p - fraction;
-    n_digits += n_fraction;
-  }
-  if (n_digits == 0 || n_fraction > 22 || digits > (std::uint64_t{1} << 53)) return nullptr;
-  // A digit, an exponent or a point right after: more than 19 digits or another form.
-  if (p < end && (static_cast<unsigned char>(*p - '0') < 10 || *p == 'e' || *p == 'E' || *p == '.'))
-    return nullptr;
-  const double magnitude = static_cast<double>(digits) / exact_powers_of_ten[n_fraction];
-  value = negative ? -magnitude : magnitude;
-  return p;
-#else
-  (void)p;
-  (void)end;
-  (void)value;
-  return nullptr;
-#endif
-}
-
-/// Parses the whole token as parse_double does, trying parse_plain_decimal first.
-inline bool parse_svmlight_number(std::string_view token, double& value) {
-  const char* const end = token.data() + token.size();
-  if (parse_plain_decimal(token.data(), end, value) == end) return true;
-  return parse_double(token, value);
-}
-
 /// Parses one non-comment line's tokens into `out`; throws FileError naming `name:line`.
 inline void parse_svmlight_line(std::string_view line, const std::string& name,
                                 std::size_t line_number, ZeroBased zero_based,
@@ -160,90 +88,32 @@ inline void parse_svmlight_line(std::string_view line, const std::string& name,
   while (p < end && is_blank(*p)) ++p;
   const char* token = p;
   while (p < end && !is_blank(*p)) ++p;
+  const std::string_view label_text(token, static_cast<std::size_t>(p - token));
   double label = 0.0;
-  if (!parse_svmlight_number(std::string_view(token, static_cast<std::size_t>(p - token)), label))
-    throw_file_error(function, name, line_number, "bad label ",
-                     quote_token(std::string_view(token, static_cast<std::size_t>(p - token))));
+  if (!sklite::detail::parse_number(label_text, label))
+    throw_file_error(function, name, line_number, "bad label ", quote_token(label_text));
   out.labels.push_back(label);
+  // A query id may follow the label, as in svmlight's ranking files.
   std::int64_t query_id = 0;
-  bool first_feature = true;
-  std::int64_t previous = -1;
-  for (;;) {
-    while (p < end && is_blank(*p)) ++p;
-    if (p == end) break;
+  while (p < end && is_blank(*p)) ++p;
+  if (end - p >= 4 && std::memcmp(p, "qid:", 4) == 0) {
     token = p;
-    // Fast path for the common token "digits:number": one pass, no separate token scan. Anything
-    // unusual (a qid, a sign, an error) falls through to the general code below.
-    if (!first_feature || *p != 'q') {
-      std::uint64_t fast_index = 0;
-      const char* q = p;
-      while (q < end && static_cast<unsigned char>(*q - '0') < 10 &&
-             fast_index < svmlight_max_dense_elements) {
-        fast_index = fast_index * 10 + static_cast<std::uint64_t>(*q - '0');
-        ++q;
-      }
-      if (q > p && q + 1 < end && *q == ':' && (fast_index < svmlight_max_dense_elements) &&
-          (static_cast<std::int64_t>(fast_index) > previous) &&
-          (fast_index != 0 || zero_based != ZeroBased::no)) {
-        double value = 0.0;
-        const char* stop = parse_plain_decimal(q + 1, end, value);
-        if (stop == nullptr && q[1] != '+') {
-          const auto parsed = std::from_chars(q + 1, end, value);
-          if (parsed.ec == std::errc()) stop = parsed.ptr;
-        }
-        if (stop != nullptr && (stop == end || is_blank(*stop))) {
-          first_feature = false;
-          previous = static_cast<std::int64_t>(fast_index);
-          out.indices.push_back(static_cast<std::uint32_t>(fast_index));
-          out.values.push_back(value);
-          p = stop;
-          continue;
-        }
-      }
-    }
-    const char* colon = nullptr;
-    for (; p < end && !is_blank(*p); ++p)
-      if (*p == ':' && colon == nullptr) colon = p;
+    while (p < end && !is_blank(*p)) ++p;
     const std::string_view whole(token, static_cast<std::size_t>(p - token));
-    if (colon == nullptr)
-      throw_file_error(function, name, line_number, "expected index:value; got ",
-                       quote_token(whole));
-    const std::string_view key(token, static_cast<std::size_t>(colon - token));
-    const std::string_view text(colon + 1, static_cast<std::size_t>(p - colon - 1));
-    // A query id may follow the label, as in svmlight's ranking files.
-    if (first_feature && key == "qid") {
-      first_feature = false;
-      if (!parse_int64(text, query_id))
-        throw_file_error(function, name, line_number, "bad query id ", quote_token(whole));
-      continue;
-    }
-    first_feature = false;
-    std::int64_t index = 0;
-    if (!parse_int64(key, index)) {
-      const bool negative = !key.empty() && key[0] == '-';
-      if (negative && key.size() > 1 &&
-          key.find_first_not_of("0123456789", 1) == std::string_view::npos)
-        throw_file_error(function, name, line_number, "negative feature index ", quote_token(key));
-      throw_file_error(function, name, line_number, "bad feature index in ", quote_token(whole));
-    }
-    if (index < 0) throw_file_error(function, name, line_number, "negative feature index ", index);
-    if (index == 0 && zero_based == ZeroBased::no)
-      throw_file_error(function, name, line_number,
-                       "feature index 0 in a file read with zero_based = no (one-based indices)");
-    if (index >= static_cast<std::int64_t>(svmlight_max_dense_elements))
-      throw_file_error(function, name, line_number, "feature index ", index,
-                       " is too large (the limit is ", svmlight_max_dense_elements - 1, ")");
-    if (index <= previous)
-      throw_file_error(function, name, line_number,
-                       "feature indices must be ascending and unique; got ", index, " after ",
-                       previous);
-    previous = index;
-    double value = 0.0;
-    if (!parse_svmlight_number(text, value))
-      throw_file_error(function, name, line_number, "bad value in ", quote_token(whole));
-    out.indices.push_back(static_cast<std::uint32_t>(index));
-    out.values.push_back(value);
+    if (!parse_int64(whole.substr(4), query_id))
+      throw_file_error(function, name, line_number, "bad query id ", quote_token(whole));
   }
+  sklite::detail::IndexValueRules rules;
+  rules.min_index = zero_based == ZeroBased::no ? 1 : 0;
+  rules.max_index = static_cast<std::int64_t>(svmlight_max_dense_elements) - 1;
+  rules.below_min = "zero_based = no numbers features from 1";
+  sklite::detail::parse_index_values(
+      std::string_view(p, static_cast<std::size_t>(end - p)), rules,
+      [&](std::int64_t index, double value) {
+        out.indices.push_back(static_cast<std::uint32_t>(index));
+        out.values.push_back(value);
+      },
+      [&](const auto&... parts) { throw_file_error(function, name, line_number, parts...); });
   // Indices ascend, so the line's range is its first and last index.
   const std::size_t line_start = out.row_start.back();
   if (out.indices.size() > line_start)

@@ -20,12 +20,12 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-#include "sklite/datasets/detail/io.hpp"
-#include "sklite/datasets/svmlight.hpp"
 #include "sklite/detail/file_io.hpp"
+#include "sklite/detail/text.hpp"
 #include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
 #include "sklite/kernels.hpp"
@@ -37,10 +37,10 @@ namespace sklite::svm {
 /// @brief The largest number of entries the reader agrees to allocate for one table: the dense
 /// support vectors (total_sv × the largest feature index) and sklite's pair weights
 /// (total_sv × nr_class(nr_class − 1)/2). One more than the largest feature index or
-/// precomputed serial accepted. It is datasets::svmlight_max_dense_elements (2^28 unless
-/// SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS says otherwise), so that a corrupt or hostile count is an
-/// error instead of a huge allocation.
-inline constexpr std::size_t libsvm_model_max_elements = datasets::svmlight_max_dense_elements;
+/// precomputed serial accepted. It is the limit of every text reader, as
+/// datasets::svmlight_max_dense_elements (2^28 unless SKLITE_SVMLIGHT_MAX_DENSE_ELEMENTS says
+/// otherwise), so that a corrupt or hostile count is an error instead of a huge allocation.
+inline constexpr std::size_t libsvm_model_max_elements = sklite::detail::max_dense_elements;
 
 /// @brief Options of read_libsvm_model.
 struct LibsvmReadOptions {
@@ -54,7 +54,7 @@ struct LibsvmReadOptions {
 
 namespace detail {
 
-using sklite::datasets::detail::quote_token;
+using sklite::detail::quote_token;
 
 /// LIBSVM's name of a kernel ("polynomial" where scikit-learn says "poly").
 inline const char* libsvm_kernel_name(kernels::KernelType type) {
@@ -83,22 +83,22 @@ inline void split_tokens(std::string_view line, std::vector<std::string_view>& t
   tokens.clear();
   std::size_t p = 0;
   while (p < line.size()) {
-    while (p < line.size() && datasets::detail::is_blank(line[p])) ++p;
+    while (p < line.size() && sklite::detail::is_blank(line[p])) ++p;
     const std::size_t begin = p;
-    while (p < line.size() && !datasets::detail::is_blank(line[p])) ++p;
+    while (p < line.size() && !sklite::detail::is_blank(line[p])) ++p;
     if (p > begin) tokens.push_back(line.substr(begin, p - begin));
   }
 }
 
 /// Parses a whole token as a finite double.
 inline bool parse_finite(std::string_view token, double& value) {
-  return datasets::detail::parse_double(token, value) && std::isfinite(value);
+  return sklite::detail::parse_double(token, value) && std::isfinite(value);
 }
 
 /// Parses a whole token as an int.
 inline bool parse_int(std::string_view token, int& value) {
   std::int64_t wide = 0;
-  if (!datasets::detail::parse_int64(token, wide) || wide < std::numeric_limits<int>::min() ||
+  if (!sklite::detail::parse_int64(token, wide) || wide < std::numeric_limits<int>::min() ||
       wide > std::numeric_limits<int>::max())
     return false;
   value = static_cast<int>(wide);
@@ -378,6 +378,30 @@ class LibsvmModelParser {
     if (sum != n_sv_) fail(line_of_[nr_sv], "nr_sv adds up to ", sum, " but total_sv is ", n_sv_);
   }
 
+  // A precomputed kernel's support vector: the tokens from `t` on are `0:serial` alone, the serial
+  // from 1 to libsvm_model_max_elements - 1. Returns the serial.
+  std::uint32_t read_serial(std::size_t t) const {
+    constexpr std::string_view alone =
+        "a support vector of a precomputed kernel is given as 0:serial alone; got ";
+    if (t == tokens_.size()) fail(line_number_, alone, "no 0:serial");
+    std::int64_t serial = 0;
+    for (std::size_t u = t; u < tokens_.size(); ++u) {
+      const std::string_view token = tokens_[u];
+      const std::size_t colon = token.find(':');
+      if (colon == std::string_view::npos)
+        fail(line_number_, "expected index:value; got ", quote_token(token));
+      std::int64_t index = 0;
+      if (!sklite::detail::parse_int64(token.substr(0, colon), index))
+        fail(line_number_, "bad feature index in ", quote_token(token));
+      if (index != 0 || u != t) fail(line_number_, alone, quote_token(token));
+      if (!sklite::detail::parse_int64(token.substr(colon + 1), serial) || serial < 1 ||
+          static_cast<std::uint64_t>(serial) >= libsvm_model_max_elements)
+        fail(line_number_, "bad serial number in ", quote_token(token),
+             " (expected an integer from 1 to ", libsvm_model_max_elements - 1, ")");
+    }
+    return static_cast<std::uint32_t>(serial);
+  }
+
   void read_support_vectors() {
     const bool precomputed = model_.kernel_type == kernels::KernelType::precomputed;
     const auto n_coef = static_cast<std::size_t>(n_class_ - 1);
@@ -388,6 +412,20 @@ class LibsvmModelParser {
     std::uint32_t max_index = 0;
     std::size_t max_index_line = 0;
     std::int64_t n_read = 0;
+    sklite::detail::IndexValueRules rules;
+    rules.min_index = 1;
+    rules.max_index = static_cast<std::int64_t>(libsvm_model_max_elements) - 1;
+    rules.below_min = "LIBSVM numbers features from 1";
+    rules.finite_only = true;
+    rules.float_range = std::is_same_v<Scalar, float>;
+    const auto add = [&](std::int64_t index, double value) {
+      indices.push_back(static_cast<std::uint32_t>(index));
+      values.push_back(value);
+      if (static_cast<std::uint32_t>(index) > max_index) {
+        max_index = static_cast<std::uint32_t>(index);
+        max_index_line = line_number_;
+      }
+    };
     while (next_line()) {
       if (tokens_.empty()) continue;
       if (n_read == n_sv_) fail(line_number_, "more support vectors than total_sv = ", n_sv_);
@@ -404,61 +442,16 @@ class LibsvmModelParser {
       if (t < n_coef)
         fail(line_number_, "expected ", n_coef, " coefficient", n_coef == 1 ? "" : "s",
              " (nr_class - 1) before the index:value pairs; got ", t);
-      std::int64_t previous = 0;  // the last index (precomputed: 1 once 0:serial was read)
-      for (; t < tokens_.size(); ++t) {
-        const std::string_view token = tokens_[t];
-        const std::size_t colon = token.find(':');
-        if (colon == std::string_view::npos)
-          fail(line_number_, "expected index:value; got ", quote_token(token));
-        std::int64_t index = 0;
-        if (!datasets::detail::parse_int64(token.substr(0, colon), index))
-          fail(line_number_, "bad feature index in ", quote_token(token));
-        const std::string_view text = token.substr(colon + 1);
-        if (precomputed) {
-          std::int64_t serial = 0;
-          if (index != 0 || previous != 0)
-            fail(line_number_,
-                 "a support vector of a precomputed kernel is given as 0:serial "
-                 "alone; got ",
-                 quote_token(token));
-          previous = 1;
-          if (!datasets::detail::parse_int64(text, serial) || serial < 1 ||
-              static_cast<std::uint64_t>(serial) >= libsvm_model_max_elements)
-            fail(line_number_, "bad serial number in ", quote_token(token),
-                 " (expected an integer from 1 to ", libsvm_model_max_elements - 1, ")");
-          indices.push_back(static_cast<std::uint32_t>(serial));
-          if (static_cast<std::uint32_t>(serial) > max_index) {
-            max_index = static_cast<std::uint32_t>(serial);
-            max_index_line = line_number_;
-          }
-          continue;
-        }
-        if (index < 1)
-          fail(line_number_, "feature index ", index, " in ", quote_token(token),
-               "; LIBSVM numbers features from 1");
-        if (static_cast<std::uint64_t>(index) >= libsvm_model_max_elements)
-          fail(line_number_, "feature index ", index, " is too large (the limit is ",
-               libsvm_model_max_elements - 1, ")");
-        if (index <= previous)
-          fail(line_number_, "feature indices must be ascending and unique; got ", index, " after ",
-               previous);
-        previous = index;
-        double value = 0;
-        if (!parse_finite(text, value))
-          fail(line_number_, "bad value in ", quote_token(token), " (expected a finite number)");
-        if (std::is_same_v<Scalar, float> && std::abs(value) > std::numeric_limits<float>::max())
-          fail(line_number_, "value in ", quote_token(token), " is beyond float's range");
-        indices.push_back(static_cast<std::uint32_t>(index));
-        values.push_back(value);
-        if (static_cast<std::uint32_t>(index) > max_index) {
-          max_index = static_cast<std::uint32_t>(index);
-          max_index_line = line_number_;
-        }
+      if (precomputed) {
+        add(read_serial(t), 0.0);  // the serial as an index (its value is not used)
+      } else if (t < tokens_.size()) {
+        // The tokens are views into the text: the pairs run from token t to the last one.
+        const char* const first = tokens_[t].data();
+        const char* const last = tokens_.back().data() + tokens_.back().size();
+        sklite::detail::parse_index_values(
+            std::string_view(first, static_cast<std::size_t>(last - first)), rules, add,
+            [&](const auto&... parts) { fail(line_number_, parts...); });
       }
-      if (precomputed && previous == 0)
-        fail(line_number_,
-             "a support vector of a precomputed kernel is given as 0:serial "
-             "alone; got no 0:serial");
       row_start.push_back(indices.size());
     }
     if (n_read < n_sv_)
