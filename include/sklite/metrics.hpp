@@ -7,5 +7,6 @@
 #include "sklite/metrics/classification_report.hpp"
 #include "sklite/metrics/common.hpp"
 #include "sklite/metrics/confusion_matrix.hpp"
+#include "sklite/metrics/regression.hpp"
 
 #endif  // SKLITE_METRICS_HPP

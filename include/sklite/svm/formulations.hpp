@@ -42,17 +42,45 @@ inline const char* svm_type_name(SVMType type) {
   return "unknown";
 }
 
+/// @brief The name of the sklite estimator of each formulation ("SVC", "NuSVC", "OneClassSVM",
+/// "SVR", "NuSVR").
+inline const char* estimator_name(SVMType type) {
+  switch (type) {
+    case SVMType::c_svc:
+      return "SVC";
+    case SVMType::nu_svc:
+      return "NuSVC";
+    case SVMType::one_class:
+      return "OneClassSVM";
+    case SVMType::epsilon_svr:
+      return "SVR";
+    case SVMType::nu_svr:
+      return "NuSVR";
+  }
+  return "unknown";
+}
+
 /// @brief True for the classifiers (c_svc and nu_svc), which train one problem per pair of classes.
 inline bool is_classification(SVMType type) {
   return type == SVMType::c_svc || type == SVMType::nu_svc;
 }
 
+/// @brief Whose arithmetic the ν formulations' starting point follows.
+///
+/// The ν formulations start from a feasible point that spreads ν·l (ν·Σ C_i with weights) over
+/// the variables. scikit-learn's LIBSVM sums ν·C_i sample by sample; LIBSVM 3.24 multiplies ν·l.
+/// The two can differ in the last bit, which changes nothing a test of the solution can see but
+/// can move the sixth decimal that LIBSVM's report prints. sklite follows scikit-learn; its
+/// svm-train drop-in follows LIBSVM.
+enum class StartingPoint { scikit_learn, libsvm };
+
 /// @brief The parameters of a formulation (each uses some of them).
 struct Formulation {
   SVMType type = SVMType::c_svc;
-  double C = 1.0;        ///< c_svc, epsilon_svr, nu_svr
-  double nu = 0.5;       ///< nu_svc, one_class, nu_svr
-  double epsilon = 0.1;  ///< epsilon_svr: the half-width of the tube
+  double C = 1.0;                                     ///< c_svc, epsilon_svr, nu_svr
+  double nu = 0.5;                                    ///< nu_svc, one_class, nu_svr
+  double epsilon = 0.1;                               ///< epsilon_svr: the half-width of the tube
+  StartingPoint start = StartingPoint::scikit_learn;  ///< nu_svc, one_class, nu_svr
 };
 
 /// @brief A dual problem ready for SMOSolver: min ½ αᵀQα + pᵀα, yᵀα = Δ, 0 ≤ α ≤ C, from alpha.
@@ -65,9 +93,27 @@ struct DualProblem {
 };
 
 // The set-ups, one per formulation, following LIBSVM 3.24 (Chang & Lin 2011, section 2) with
-// scikit-learn's per-sample weights: `bound` is each sample's weight in C (its sample weight, times
-// C and its class's weight where the formulation has them). A sum over the samples is taken
-// sample by sample, in order, as scikit-learn's LIBSVM does.
+// scikit-learn's sample weights w (1 each without sample_weight): sample i's bound is w_i times C
+// where the formulation has one (and times its class's weight for C-SVC, which takes the bounds
+// whole).
+
+namespace detail {
+
+/// What the ν formulations spread over their starting point: ν·Σ_i bound_i, summed as `start`
+/// says (scikit-learn: ν·bound_i added sample by sample; LIBSVM: ν_factor·Σ w_i, where
+/// ν_factor is ν, or C·ν for ν-SVR, as LIBSVM writes its products).
+inline double nu_total(const Eigen::VectorXd& bound, const Eigen::VectorXd& w, double nu_factor,
+                       double nu, StartingPoint start) {
+  double total = 0;
+  if (start == StartingPoint::libsvm) {
+    for (Eigen::Index i = 0; i < w.size(); ++i) total += w(i);
+    return nu_factor * total;
+  }
+  for (Eigen::Index i = 0; i < bound.size(); ++i) total += bound(i) * nu;
+  return total;
+}
+
+}  // namespace detail
 
 /// C-SVC on a binary problem: y ±1, p = −e, α = 0, C_i = bound_i.
 inline DualProblem c_svc_problem(std::vector<std::int8_t> y, Eigen::VectorXd bound) {
@@ -76,70 +122,68 @@ inline DualProblem c_svc_problem(std::vector<std::int8_t> y, Eigen::VectorXd bou
           DualForm::standard};
 }
 
-/// ν-SVC on a binary problem (the ν form, p = 0): each sign's variables start with ν·Σbound/2,
-/// spread greedily in order, each at most its bound.
-inline DualProblem nu_svc_problem(std::vector<std::int8_t> y, Eigen::VectorXd bound, double nu) {
-  const auto l = bound.size();
-  double total = 0;
-  for (Eigen::Index i = 0; i < l; ++i) total += nu * bound(i);
+/// ν-SVC on a binary problem (the ν form, p = 0, C_i = w_i): each sign's variables start with
+/// half of ν·Σw, spread greedily in order, each at most its bound.
+inline DualProblem nu_svc_problem(std::vector<std::int8_t> y, Eigen::VectorXd w,
+                                  const Formulation& f) {
+  const auto l = w.size();
+  const double total = detail::nu_total(w, w, f.nu, f.nu, f.start);
   double left[2] = {total / 2, total / 2};  // for y = +1 and y = −1
   Eigen::VectorXd alpha(l);
   for (Eigen::Index i = 0; i < l; ++i) {
     double& side = left[y[static_cast<std::size_t>(i)] > 0 ? 0 : 1];
-    alpha(i) = std::min(bound(i), side);
+    alpha(i) = std::min(w(i), side);
     side -= alpha(i);
   }
-  return {Eigen::VectorXd::Zero(l), std::move(y), std::move(bound), std::move(alpha), DualForm::nu};
+  return {Eigen::VectorXd::Zero(l), std::move(y), std::move(w), std::move(alpha), DualForm::nu};
 }
 
-/// One-class SVM (y = +1, p = 0): ν·Σbound spread greedily over the samples in order.
-inline DualProblem one_class_problem(Eigen::VectorXd bound, double nu) {
-  const auto l = bound.size();
-  double left = 0;
-  for (Eigen::Index i = 0; i < l; ++i) left += bound(i) * nu;
+/// One-class SVM (y = +1, p = 0, C_i = w_i): ν·Σw spread greedily over the samples in order.
+inline DualProblem one_class_problem(Eigen::VectorXd w, const Formulation& f) {
+  const auto l = w.size();
+  double left = detail::nu_total(w, w, f.nu, f.nu, f.start);
   Eigen::VectorXd alpha = Eigen::VectorXd::Zero(l);
   for (Eigen::Index i = 0; i < l && left > 0; ++i) {
-    alpha(i) = std::min(bound(i), left);
+    alpha(i) = std::min(w(i), left);
     left -= alpha(i);
   }
   return {Eigen::VectorXd::Zero(l), std::vector<std::int8_t>(static_cast<std::size_t>(l), 1),
-          std::move(bound), std::move(alpha), DualForm::standard};
+          std::move(w), std::move(alpha), DualForm::standard};
 }
 
-/// ε-SVR: 2l variables, α_i (y = +1, p = ε − z_i) then α*_i (y = −1, p = ε + z_i), all from 0,
-/// both bounded by bound_i.
-inline DualProblem epsilon_svr_problem(const Eigen::VectorXd& z, const Eigen::VectorXd& bound,
-                                       double epsilon) {
-  const auto l = z.size();
+/// The 2l variables of a regression: α_i (y = +1) then α*_i (y = −1), both bounded by w_i·C.
+inline DualProblem regression_variables(const Eigen::VectorXd& w, double C) {
+  const auto l = w.size();
   DualProblem d;
-  d.p.resize(2 * l);
-  d.p << epsilon - z.array(), epsilon + z.array();
   d.y.assign(static_cast<std::size_t>(2 * l), 1);
   std::fill(d.y.begin() + l, d.y.end(), std::int8_t{-1});
   d.C.resize(2 * l);
-  d.C << bound, bound;
-  d.alpha = Eigen::VectorXd::Zero(2 * l);
+  d.C << w * C, w * C;
   return d;
 }
 
-/// ν-SVR (the ν form): 2l variables as ε-SVR with p = −z, then +z; α_i and α*_i both start with
-/// the same share of C·ν·Σbound/2, spread greedily in order.
-inline DualProblem nu_svr_problem(const Eigen::VectorXd& z, const Eigen::VectorXd& bound,
-                                  double nu) {
+/// ε-SVR: p = ε − z_i for α_i and ε + z_i for α*_i, all from 0.
+inline DualProblem epsilon_svr_problem(const Eigen::VectorXd& z, const Eigen::VectorXd& w,
+                                       const Formulation& f) {
+  DualProblem d = regression_variables(w, f.C);
+  d.p.resize(2 * z.size());
+  d.p << f.epsilon - z.array(), f.epsilon + z.array();
+  d.alpha = Eigen::VectorXd::Zero(2 * z.size());
+  return d;
+}
+
+/// ν-SVR (the ν form): p = −z, then +z; α_i and α*_i both start with the same share of
+/// ν·Σ(w·C)/2, spread greedily in order.
+inline DualProblem nu_svr_problem(const Eigen::VectorXd& z, const Eigen::VectorXd& w,
+                                  const Formulation& f) {
   const auto l = z.size();
-  DualProblem d;
+  DualProblem d = regression_variables(w, f.C);
   d.p.resize(2 * l);
   d.p << -z, z;
-  d.y.assign(static_cast<std::size_t>(2 * l), 1);
-  std::fill(d.y.begin() + l, d.y.end(), std::int8_t{-1});
-  d.C.resize(2 * l);
-  d.C << bound, bound;
-  double left = 0;
-  for (Eigen::Index i = 0; i < l; ++i) left += bound(i) * nu;
-  left /= 2;
+  double left = detail::nu_total(d.C.head(l), w, f.C * f.nu, f.nu, f.start) / 2;
   d.alpha.resize(2 * l);
   for (Eigen::Index i = 0; i < l; ++i) {
-    d.alpha(i) = d.alpha(i + l) = std::min(left, bound(i));
+    d.alpha(i) = d.alpha(i + l) = std::min(left, d.C(i));
     left -= d.alpha(i);
   }
   d.form = DualForm::nu;

@@ -6,10 +6,12 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <numeric>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "sklite/detail/parallel.hpp"
+#include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
 #include "sklite/kernels.hpp"
 #include "sklite/svm/formulations.hpp"
@@ -74,6 +76,28 @@ struct Model {
   }
   bool precomputed() const { return kernel_type == kernels::KernelType::precomputed; }
 };
+
+/// @brief Checks that a model's parts agree in size (as the reader makes them; a model built or
+/// edited by hand may not).
+/// @throws std::invalid_argument naming `function` and the sizes
+template <typename Scalar>
+void check_model(std::string_view function, const Model<Scalar>& model) {
+  const bool classifier = is_classification(model.svm_type);
+  const Eigen::Index k = model.nr_class();
+  const Eigen::Index n = model.total_sv();
+  const Eigen::Index n_pairs = k * (k - 1) / 2;
+  if (k < 2 || (classifier && model.nr_sv.size() != k) || model.rho.size() != n_pairs ||
+      model.sv_coef.rows() != k - 1 || (classifier && model.nr_sv.sum() != n) ||
+      (model.probA.size() != 0 && model.probA.size() != n_pairs) ||
+      (model.probB.size() != 0 && model.probB.size() != n_pairs) ||
+      (model.vote_rank.size() != 0 && model.vote_rank.size() != k) ||
+      (model.precomputed() ? model.sv_indices.size() != n : model.SV.rows() != n))
+    sklite::detail::throw_invalid(function, "the model's parts disagree in size: nr_class ", k,
+                                  ", nr_sv ", model.nr_sv.size(), " values, rho ", model.rho.size(),
+                                  ", sv_coef ", model.sv_coef.rows(), " x ", n, ", SV ",
+                                  model.precomputed() ? model.sv_indices.size() : model.SV.rows(),
+                                  " rows");
+}
 
 /// @brief The position of the pair (a, b), a < b, among the k(k − 1)/2 pairs in LIBSVM's order.
 inline Eigen::Index pair_position(Eigen::Index a, Eigen::Index b, Eigen::Index k) {

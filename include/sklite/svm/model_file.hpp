@@ -61,23 +61,6 @@ inline const char* libsvm_kernel_name(kernels::KernelType type) {
   return type == kernels::KernelType::poly ? "polynomial" : kernels::kernel_name(type);
 }
 
-/// The estimator of each svm_type, for messages that say which one reads a file.
-inline const char* estimator_name(SVMType type) {
-  switch (type) {
-    case SVMType::c_svc:
-      return "SVC";
-    case SVMType::nu_svc:
-      return "NuSVC";
-    case SVMType::one_class:
-      return "OneClassSVM";
-    case SVMType::epsilon_svr:
-      return "SVR";
-    case SVMType::nu_svr:
-      return "NuSVR";
-  }
-  return "unknown";
-}
-
 /// Splits a line at blanks (space, tab, \v, \f, \r).
 inline void split_tokens(std::string_view line, std::vector<std::string_view>& tokens) {
   tokens.clear();
@@ -564,22 +547,11 @@ Model<Scalar> read_libsvm_model(const std::string& path, const LibsvmReadOptions
 template <typename Scalar>
 std::string format_libsvm_model(const Model<Scalar>& original,
                                 std::string_view function = "format_libsvm_model") {
+  check_model(function, original);
   const bool classifier = is_classification(original.svm_type);
   const Eigen::Index k = original.nr_class();
   const Eigen::Index n = original.total_sv();
-  const Eigen::Index n_pairs = k * (k - 1) / 2;
   const bool precomputed = original.precomputed();
-  if (k < 2 || (classifier && original.nr_sv.size() != k) || original.rho.size() != n_pairs ||
-      original.sv_coef.rows() != k - 1 || (classifier && original.nr_sv.sum() != n) ||
-      (original.probA.size() != 0 && original.probA.size() != n_pairs) ||
-      (original.probB.size() != 0 && original.probB.size() != n_pairs) ||
-      (original.vote_rank.size() != 0 && original.vote_rank.size() != k) ||
-      (precomputed ? original.sv_indices.size() != n : original.SV.rows() != n))
-    sklite::detail::throw_invalid(
-        function, "the model's parts disagree in size: nr_class ", k, ", nr_sv ",
-        original.nr_sv.size(), " values, rho ", original.rho.size(), ", sv_coef ",
-        original.sv_coef.rows(), " x ", n, ", SV ",
-        precomputed ? original.sv_indices.size() : original.SV.rows(), " rows");
   if (original.vote_rank.size() != 0) {
     std::vector<Eigen::Index> order(static_cast<std::size_t>(k));
     for (Eigen::Index c = 0; c < k; ++c) order[static_cast<std::size_t>(original.vote_rank(c))] = c;

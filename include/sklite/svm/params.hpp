@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "sklite/kernels.hpp"
+#include "sklite/svm/formulations.hpp"
 
 namespace sklite {
 
@@ -160,6 +161,9 @@ struct NuSVCParams {
   int n_jobs = -1;
   MessageHandler warning_handler{};
   MessageHandler print_handler{};
+  /// Whose arithmetic the starting point follows (svm::StartingPoint): scikit-learn's (the
+  /// default) or LIBSVM 3.24's, whose reports sklite-train reproduces to the printed digit.
+  svm::StartingPoint starting_point = svm::StartingPoint::scikit_learn;
 };
 
 /// @brief Parameters of sklite::OneClassSVM: `sklite::OneClassSVM detector({.nu = 0.05});`.
@@ -177,6 +181,9 @@ struct OneClassSVMParams {
   int n_jobs = -1;  ///< threads for predict (one problem is trained, on one thread)
   MessageHandler warning_handler{};
   MessageHandler print_handler{};
+  /// Whose arithmetic the starting point follows (svm::StartingPoint): scikit-learn's (the
+  /// default) or LIBSVM 3.24's, whose reports sklite-train reproduces to the printed digit.
+  svm::StartingPoint starting_point = svm::StartingPoint::scikit_learn;
 };
 
 /// @brief Parameters of sklite::SVR: `sklite::SVR reg({.C = 10.0, .epsilon = 0.05});`.
@@ -213,6 +220,9 @@ struct NuSVRParams {
   int n_jobs = -1;
   MessageHandler warning_handler{};
   MessageHandler print_handler{};
+  /// Whose arithmetic the starting point follows (svm::StartingPoint): scikit-learn's (the
+  /// default) or LIBSVM 3.24's, whose reports sklite-train reproduces to the printed digit.
+  svm::StartingPoint starting_point = svm::StartingPoint::scikit_learn;
 };
 
 }  // namespace sklite

@@ -156,7 +156,7 @@ class RegressionQ {
   std::vector<std::int8_t> sign_;
   std::vector<double> diagonal_;
   std::array<std::vector<Value>, 2> buffers_;  // the last two columns handed out
-  int next_buffer_ = 0;
+  std::size_t next_buffer_ = 0;
 };
 
 }  // namespace sklite::svm

@@ -49,21 +49,26 @@ inline std::size_t cache_bytes_from_mb(double megabytes) {
 }
 
 /// @brief Calls f(source, cache_bytes) with the kernel source of the training rows X and what is
-/// left of the budget for each of `problems` column caches running at once.
+/// left of the budget for each of `running` column caches running at once.
 ///
 /// Kernel values come either from a Gram matrix computed whole or column by column. The Gram
-/// matrix costs n²·d multiply-adds at matrix-product speed, far faster per value than columns one
-/// at a time, and serves every problem; it is used when the kernel has a dot form and the matrix
-/// takes at most a quarter of the budget. Otherwise columns are computed as the solvers ask for
+/// matrix costs n²·d multiply-adds at matrix-product speed on every thread, far faster per value
+/// than columns one at a time, and serves every problem; it is used when the kernel has a dot form
+/// and the matrix takes at most `gram_share` of the budget (the one-vs-one problems keep most of
+/// the budget for their own caches, over subsets of the rows; a single problem over every row
+/// needs nothing beyond the Gram matrix). Otherwise columns are computed as the solvers ask for
 /// them, as LIBSVM does. Both give the same values, so the same model.
 template <typename Kernel, typename Scalar, typename F>
 void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& X,
-                        const Kernel& kernel, const TrainOptions& options, int running, F&& f) {
+                        const Kernel& kernel, const TrainOptions& options, int running,
+                        double gram_share, F&& f) {
   const KernelRows<Kernel, Scalar> rows(X, kernel);
   bool use_gram = false;
   kernels::visit_kernel(kernel, [&](const auto& k) {
     using K = std::decay_t<decltype(k)>;
-    use_gram = kernels::has_dot_form_v<K> && GramRows::bytes(X.rows()) <= options.cache_bytes / 4;
+    use_gram =
+        kernels::has_dot_form_v<K> && static_cast<double>(GramRows::bytes(X.rows())) <=
+                                          gram_share * static_cast<double>(options.cache_bytes);
   });
   if (use_gram) {
     const GramRows gram(rows, options.threads);
@@ -127,7 +132,7 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
 
   std::vector<Solution> solutions(static_cast<std::size_t>(n_pairs));
   const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_pairs));
-  with_kernel_source(X, kernel, options, threads, [&](const auto& source, std::size_t cache) {
+  with_kernel_source(X, kernel, options, threads, 0.25, [&](const auto& source, std::size_t cache) {
     sklite::detail::parallel_for(n_pairs, threads, [&](Eigen::Index pair) {
       const auto [a, b] = pairs[static_cast<std::size_t>(pair)];
       std::vector<Eigen::Index> rows;
@@ -140,10 +145,9 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
       Eigen::VectorXd pair_bound(static_cast<Eigen::Index>(rows.size()));
       for (std::size_t t = 0; t < rows.size(); ++t)
         pair_bound(static_cast<Eigen::Index>(t)) = bound(rows[t]);
-      DualProblem problem =
-          formulation.type == SVMType::nu_svc
-              ? nu_svc_problem(std::move(y), std::move(pair_bound), formulation.nu)
-              : c_svc_problem(std::move(y), std::move(pair_bound));
+      DualProblem problem = formulation.type == SVMType::nu_svc
+                                ? nu_svc_problem(std::move(y), std::move(pair_bound), formulation)
+                                : c_svc_problem(std::move(y), std::move(pair_bound));
       solutions[static_cast<std::size_t>(pair)] =
           solve(source, rows, formulation.type, std::move(problem), cache, options.solver);
     });
@@ -197,28 +201,27 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
 /// @brief LIBSVM's training of a one-class SVM or a regression (svm_train's other branch): one
 /// problem over every row of X.
 ///
-/// bound[r] is row r's weight in the bound (its sample weight, times C for regression); `targets`
-/// are the regression targets (unused by one-class). The support vectors are the rows with a
-/// non-zero coefficient, in order.
+/// w[r] is row r's sample weight; `targets` are the regression targets (unused by one-class).
+/// The support vectors are the rows with a non-zero coefficient, in order.
 template <typename Kernel, typename Scalar>
 Trained train_single(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& X,
-                     const Eigen::VectorXd& bound, const Eigen::VectorXd& targets,
+                     const Eigen::VectorXd& w, const Eigen::VectorXd& targets,
                      const Formulation& formulation, const Kernel& kernel,
                      const TrainOptions& options) {
   std::vector<Eigen::Index> rows(static_cast<std::size_t>(X.rows()));
   for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = static_cast<Eigen::Index>(r);
   Solution s;
-  with_kernel_source(X, kernel, options, 1, [&](const auto& source, std::size_t cache) {
+  with_kernel_source(X, kernel, options, 1, 1.0, [&](const auto& source, std::size_t cache) {
     DualProblem problem;
     switch (formulation.type) {
       case SVMType::one_class:
-        problem = one_class_problem(bound, formulation.nu);
+        problem = one_class_problem(w, formulation);
         break;
       case SVMType::epsilon_svr:
-        problem = epsilon_svr_problem(targets, bound, formulation.epsilon);
+        problem = epsilon_svr_problem(targets, w, formulation);
         break;
       default:
-        problem = nu_svr_problem(targets, bound, formulation.nu);
+        problem = nu_svr_problem(targets, w, formulation);
         break;
     }
     s = solve(source, rows, formulation.type, std::move(problem), cache, options.solver);

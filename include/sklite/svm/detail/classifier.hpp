@@ -215,15 +215,30 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
   ///   is malformed, holds another svm_type, or has a kernel other than this estimator's fixed
   ///   kernel; std::invalid_argument for a user-defined kernel or invalid options
   static Classifier load(const std::string& path, const Params& options = {}) {
-    return load_with([&](const auto& read) { return read_libsvm_model<Scalar>(path, read); }, path,
-                     options);
+    const std::string fn = Base::function("load");
+    Base::refuse_user_kernel(fn);
+    refuse_other_labels(fn);
+    return adopt_sorted(read_libsvm_model<Scalar>(path, Base::read_options(fn)), fn, path, options);
   }
 
   /// @brief Reads a classifier from LIBSVM model text in a stream; `name` stands for the path in
   /// error messages. Otherwise as load(path).
   static Classifier load(std::istream& in, const std::string& name, const Params& options = {}) {
-    return load_with([&](const auto& read) { return read_libsvm_model<Scalar>(in, name, read); },
-                     name, options);
+    const std::string fn = Base::function("load");
+    Base::refuse_user_kernel(fn);
+    refuse_other_labels(fn);
+    return adopt_sorted(read_libsvm_model<Scalar>(in, name, Base::read_options(fn)), fn, name,
+                        options);
+  }
+
+  /// @brief A classifier holding `model` (read with svm::read_libsvm_model, another estimator's
+  /// model(), or built by hand), its classes sorted as load() sorts them.
+  /// @throws std::invalid_argument for a model of another svm_type, another kernel than a fixed
+  ///   Kernel, parts of inconsistent sizes, a user-defined kernel or labels other than int
+  static Classifier from_model(svm::Model<Scalar> model, const Params& options = {}) {
+    const std::string fn = Base::function("from_model");
+    refuse_other_labels(fn);
+    return adopt_sorted(std::move(model), fn, "an svm::Model", options);
   }
 
  private:
@@ -251,7 +266,8 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     // keeps no row is left out.
     const std::vector<Eigen::Index> rows = weighted_rows(fn, w);
     std::vector<std::vector<Eigen::Index>> members(static_cast<std::size_t>(k));
-    for (const Eigen::Index r : rows) members[static_cast<std::size_t>(class_of[r])].push_back(r);
+    for (const Eigen::Index r : rows)
+      members[static_cast<std::size_t>(class_of[static_cast<std::size_t>(r)])].push_back(r);
     std::vector<Eigen::Index> kept;
     for (Eigen::Index c = 0; c < k; ++c)
       if (!members[static_cast<std::size_t>(c)].empty()) kept.push_back(c);
@@ -389,8 +405,13 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     if (y.empty()) throw_invalid(fn, "X must not be empty; got 0 rows");
     const Labels predicted = predict(X);
     std::size_t correct = 0;
-    for (std::size_t i = 0; i < y.size(); ++i)
-      correct += predicted[static_cast<Eigen::Index>(i)] == y[i] ? 1 : 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      if constexpr (kIntLabels) {
+        if (predicted(static_cast<Eigen::Index>(i)) == y[i]) ++correct;
+      } else if (predicted[i] == y[i]) {
+        ++correct;
+      }
+    }
     return static_cast<double>(correct) / static_cast<double>(y.size());
   }
 
@@ -411,26 +432,25 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     return votes.array() + confidence.array() / (3 * (confidence.array().abs() + 1));
   }
 
-  // Both load overloads: read(options) gives the file's model. A user-defined kernel has no name
-  // in the file format, so it is refused before anything is read.
-  template <typename Read>
-  static Classifier load_with(Read&& read, const std::string& source, const Params& options) {
-    const std::string fn = Base::function("load");
-    if constexpr (is_user_kernel_v<Kernel> || !kIntLabels) {
-      throw_invalid(fn, is_user_kernel_v<Kernel>
-                            ? concat("a user-defined kernel cannot be read from a LIBSVM model "
-                                     "file; load it with sklite::",
-                                     Traits::name)
-                            : std::string("a LIBSVM model file holds integer labels; load it into "
-                                          "an estimator with int labels"));
-    } else {
-      svm::Model<Scalar> file = read(Base::read_options(fn));
-      // sklite keeps classes sorted; the file's order survives as the tie-breaking rank of votes.
-      const Eigen::Index k = file.label.size();
-      file.vote_rank.resize(k);
-      std::iota(file.vote_rank.begin(), file.vote_rank.end(), 0);
-      return Base::template from_file<Classifier>(svm::reorder_classes(file), source, options);
+  static void refuse_other_labels(const std::string& fn) {
+    if constexpr (!kIntLabels)
+      throw_invalid(fn,
+                    "a LIBSVM model file holds integer labels; load it into an estimator with int "
+                    "labels");
+  }
+
+  // sklite keeps classes sorted; the model's own order survives as the tie-breaking rank of
+  // votes (and the order a file is written in).
+  static Classifier adopt_sorted(svm::Model<Scalar> model, const std::string& fn,
+                                 const std::string& source, const Params& options) {
+    if (is_classification(model.svm_type) && model.vote_rank.size() == 0) {
+      model.vote_rank.resize(model.label.size());
+      std::iota(model.vote_rank.begin(), model.vote_rank.end(), 0);
     }
+    if (is_classification(model.svm_type) && model.vote_rank.size() == model.label.size() &&
+        model.nr_sv.size() == model.label.size())
+      model = svm::reorder_classes(model);
+    return Base::template adopt<Classifier>(std::move(model), fn, source, options);
   }
 
   std::vector<Label> classes_;  // the labels, for labels other than int (int: the model's)

@@ -64,16 +64,16 @@ struct EstimatorTraits<NuSVRParams> {
 /// The formulation's parameters, from each estimator's parameters.
 inline Formulation formulation_of(const SVCParams& p) { return {SVMType::c_svc, p.C, 0.5, 0.1}; }
 inline Formulation formulation_of(const NuSVCParams& p) {
-  return {SVMType::nu_svc, 1.0, p.nu, 0.1};
+  return {SVMType::nu_svc, 1.0, p.nu, 0.1, p.starting_point};
 }
 inline Formulation formulation_of(const OneClassSVMParams& p) {
-  return {SVMType::one_class, 1.0, p.nu, 0.1};
+  return {SVMType::one_class, 1.0, p.nu, 0.1, p.starting_point};
 }
 inline Formulation formulation_of(const SVRParams& p) {
   return {SVMType::epsilon_svr, p.C, 0.5, p.epsilon};
 }
 inline Formulation formulation_of(const NuSVRParams& p) {
-  return {SVMType::nu_svr, p.C, p.nu, 0.1};
+  return {SVMType::nu_svr, p.C, p.nu, 0.1, p.starting_point};
 }
 
 // ---- Parameter checks, in the order docs/svm.md lists them.
@@ -473,23 +473,47 @@ class Estimator {
     source_.clear();
   }
 
-  /// An estimator of the model in `file`, with `params` for what the file does not say (and its
-  /// kernel, degree, gamma and coef0 replaced by the file's, which get_params() then shows).
+  /// A user-defined kernel has no name in LIBSVM's model files and models.
+  static void refuse_user_kernel(const std::string& fn) {
+    if constexpr (is_user_kernel_v<Kernel>)
+      throw_invalid(fn,
+                    "a user-defined kernel cannot be read from a LIBSVM model file; load it with "
+                    "sklite::",
+                    Traits::name);
+  }
+
+  /// An estimator holding `model`, with `params` for what the model does not say (its kernel,
+  /// degree, gamma and coef0 replace the parameters', which get_params() then shows). `source`
+  /// names where the model came from in messages about what it does not record.
+  /// @throws std::invalid_argument for a user-defined kernel, a model of another svm_type or
+  ///   kernel than a fixed Kernel, parts of inconsistent sizes, or invalid params
   template <typename Derived>
-  static Derived from_file(svm::Model<Scalar>&& file, const std::string& source, Params params) {
-    params.kernel = file.kernel_type;
-    if (file.kernel_type != kernels::KernelType::linear &&
-        file.kernel_type != kernels::KernelType::precomputed)
-      params.gamma = file.kernel.gamma;
-    params.coef0 = file.kernel.coef0;
-    params.degree = file.kernel.degree;
+  static Derived adopt(svm::Model<Scalar> model, const std::string& fn, const std::string& source,
+                       Params params) {
+    refuse_user_kernel(fn);
+    if (model.svm_type != Traits::type)
+      throw_invalid(fn, "the model is a ", svm_type_name(model.svm_type), ", not a ",
+                    svm_type_name(Traits::type),
+                    "; use sklite::", svm::estimator_name(model.svm_type));
+    if constexpr (!std::is_same_v<Kernel, kernels::Any>)
+      if (model.kernel_type != kernel_kind(Kernel{}))
+        throw_invalid(fn, "the model's kernel '", kernels::kernel_name(model.kernel_type),
+                      "' is not this ", Traits::name, "'s '",
+                      kernels::kernel_name(kernel_kind(Kernel{})), "'");
+    check_model(fn, model);
+    params.kernel = model.kernel_type;
+    if (model.kernel_type != kernels::KernelType::linear &&
+        model.kernel_type != kernels::KernelType::precomputed)
+      params.gamma = model.kernel.gamma;
+    params.coef0 = model.kernel.coef0;
+    params.degree = model.kernel.degree;
     Derived estimator(std::move(params));
-    estimator.model_ = std::move(file);
+    estimator.model_ = std::move(model);
     estimator.source_ = source;
     return estimator;
   }
 
-  /// The read options of load(): the estimator's formulation, its kernel when fixed, float range.
+  /// The read options of load(): the estimator's formulation, its kernel when fixed.
   static svm::LibsvmReadOptions read_options(const std::string& fn) {
     svm::LibsvmReadOptions o;
     o.function = fn;
