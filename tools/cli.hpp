@@ -113,7 +113,7 @@ inline Eigen::VectorXi integer_labels(const Eigen::VectorXd& y, const std::strin
     if (!(std::trunc(value) == value && std::abs(value) <= std::numeric_limits<int>::max()))
       throw UsageError{path + ":" + std::to_string(line_of_sample(path, i)) + ": label " +
                        sklite::detail::concat(value) +
-                       " is not an integer; C-SVC classifies integer labels"};
+                       " is not an integer; C-SVC and nu-SVC classify integer labels"};
     labels(i) = static_cast<int>(value);
   }
   return labels;

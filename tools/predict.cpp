@@ -1,9 +1,11 @@
-// sklite-predict: LIBSVM's svm-predict on sklite's SVC. Same options, same files, same output.
+// sklite-predict: LIBSVM's svm-predict on sklite's SVMs. Same options, same files, same output.
 #include <sklite/detail/file_io.hpp>
 #include <sklite/svm.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
+#include <utility>
 
 #include "cli.hpp"
 
@@ -64,51 +66,89 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
+/// The test data as a model takes it: rows as wide as its support vectors need (features the file
+/// never mentions are 0, as in LIBSVM's sparse rows), or for a precomputed kernel the kernel values
+/// against the training samples (column j − 1 for serial j).
+sklite_cli::LabeledData test_data(const Options& o, const sklite::svm::Model<>& model) {
+  if (model.precomputed()) {
+    auto data = sklite_cli::load_precomputed(o.test_file);
+    data.X = data.X.rightCols(data.X.cols() - 1).eval();
+    return data;
+  }
+  auto data = sklite_cli::load_data(o.test_file, o.csv);
+  const Eigen::Index width = std::max(data.X.cols(), model.n_features);
+  if (data.X.cols() < width)
+    data.X.conservativeResizeLike(Eigen::MatrixXd::Zero(data.X.rows(), width));
+  return data;
+}
+
+/// What svm-predict writes for each row of X with the model: a label, +1 or −1, or a value.
+Eigen::VectorXd predictions(sklite::svm::Model<>&& model, const Eigen::MatrixXd& X, int threads) {
+  using sklite::svm::SVMType;
+  const auto as_double = [](const auto& values) { return values.template cast<double>().eval(); };
+  switch (model.svm_type) {
+    case SVMType::c_svc:
+      return as_double(sklite::SVC::from_model(std::move(model), {.n_jobs = threads}).predict(X));
+    case SVMType::nu_svc:
+      return as_double(sklite::NuSVC::from_model(std::move(model), {.n_jobs = threads}).predict(X));
+    case SVMType::one_class:
+      return as_double(
+          sklite::OneClassSVM::from_model(std::move(model), {.n_jobs = threads}).predict(X));
+    case SVMType::epsilon_svr:
+      return sklite::SVR::from_model(std::move(model), {.n_jobs = threads}).predict(X);
+    case SVMType::nu_svr:
+      return sklite::NuSVR::from_model(std::move(model), {.n_jobs = threads}).predict(X);
+  }
+  return {};
+}
+
+/// svm-predict's summary: the accuracy, or for a regression the mean squared error and the squared
+/// correlation coefficient, summed in LIBSVM's order so that the printed digits are its.
+std::string summary(sklite::svm::SVMType type, const Eigen::VectorXd& p, const Eigen::VectorXd& t) {
+  const auto n = p.size();
+  const double l = static_cast<double>(n);
+  if (type == sklite::svm::SVMType::epsilon_svr || type == sklite::svm::SVMType::nu_svr) {
+    double error = 0, sum_p = 0, sum_t = 0, sum_pp = 0, sum_tt = 0, sum_pt = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      error += (p(i) - t(i)) * (p(i) - t(i));
+      sum_p += p(i);
+      sum_t += t(i);
+      sum_pp += p(i) * p(i);
+      sum_tt += t(i) * t(i);
+      sum_pt += p(i) * t(i);
+    }
+    const double covariance = l * sum_pt - sum_p * sum_t;
+    return sklite::detail::format("Mean squared error = %g (regression)\n", error / l) +
+           sklite::detail::format(
+               "Squared correlation coefficient = %g (regression)\n",
+               covariance * covariance /
+                   ((l * sum_pp - sum_p * sum_p) * (l * sum_tt - sum_t * sum_t)));
+  }
+  const auto correct = static_cast<long long>((p.array() == t.array()).count());
+  return sklite::detail::format("Accuracy = %g%% (%lld/%lld) (classification)\n",
+                                100.0 * static_cast<double>(correct) / l, correct,
+                                static_cast<long long>(n));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   return sklite_cli::run("sklite-predict", kUsage, [&] {
     const Options o = parse_options(argc, argv);
-    sklite::SVCParams options;
-    options.n_jobs = o.threads;
-    const sklite::SVC model = sklite::SVC::load(o.model_file, options);
+    sklite::svm::Model<> model = sklite::svm::read_libsvm_model(o.model_file);
     if (o.probability == 1)
       throw UsageError{o.model_file +
                        ": the model has no probability estimates (sklite has none yet)"};
-
-    const bool precomputed = model.get_params().kernel.type(sklite::kernels::KernelType::rbf) ==
-                             sklite::kernels::KernelType::precomputed;
-    Eigen::VectorXi predicted;
-    Eigen::VectorXd target;
-    if (precomputed) {
-      // Rows are "label 0:serial 1:K(x, x_1) ...": the kernel values against the training
-      // samples, column j − 1 for serial j.
-      auto data = sklite_cli::load_precomputed(o.test_file);
-      target = std::move(data.y);
-      predicted = model.predict(data.X.rightCols(data.X.cols() - 1));
-    } else {
-      auto data = sklite_cli::load_data(o.test_file, o.csv);
-      target = std::move(data.y);
-      // Features the test file never mentions are 0, as in LIBSVM's sparse rows.
-      const Eigen::Index width = std::max(data.X.cols(), model.n_features_in());
-      if (data.X.cols() < width)
-        data.X.conservativeResizeLike(Eigen::MatrixXd::Zero(data.X.rows(), width));
-      predicted = model.predict(data.X);
-    }
+    const sklite::svm::SVMType type = model.svm_type;
+    const sklite_cli::LabeledData data = test_data(o, model);
+    const Eigen::VectorXd predicted = predictions(std::move(model), data.X, o.threads);
 
     sklite::detail::AtomicFileWriter file("sklite-predict", o.output_file);
     std::string text;
-    Eigen::Index correct = 0;
-    for (Eigen::Index i = 0; i < predicted.size(); ++i) {
-      text += sklite::detail::format("%.17g\n", static_cast<double>(predicted(i)));
-      if (static_cast<double>(predicted(i)) == target(i)) ++correct;
-    }
+    for (Eigen::Index i = 0; i < predicted.size(); ++i)
+      text += sklite::detail::format("%.17g\n", predicted(i));
     file.write(text);
     file.commit();
-    if (!o.quiet)
-      std::cout << sklite::detail::format(
-          "Accuracy = %g%% (%lld/%lld) (classification)\n",
-          100.0 * static_cast<double>(correct) / static_cast<double>(predicted.size()),
-          static_cast<long long>(correct), static_cast<long long>(predicted.size()));
+    if (!o.quiet) std::cout << summary(type, predicted, data.y);
   });
 }

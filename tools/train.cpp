@@ -1,4 +1,4 @@
-// sklite-train: LIBSVM's svm-train on sklite's SVC. Same options, same files, same output.
+// sklite-train: LIBSVM's svm-train on sklite's SVMs. Same options, same files, same output.
 #include <sklite/svm.hpp>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "cli.hpp"
@@ -21,7 +22,10 @@ constexpr const char* kUsage =
     "options:\n"
     "-s svm_type : type of SVM (default 0)\n"
     "\t0 -- C-SVC\t\t(multi-class classification)\n"
-    "\t(1 nu-SVC, 2 one-class SVM, 3 epsilon-SVR and 4 nu-SVR are not available yet)\n"
+    "\t1 -- nu-SVC\t\t(multi-class classification)\n"
+    "\t2 -- one-class SVM\n"
+    "\t3 -- epsilon-SVR\t(regression)\n"
+    "\t4 -- nu-SVR\t\t(regression)\n"
     "-t kernel_type : type of kernel function (default 2)\n"
     "\t0 -- linear: u'*v\n"
     "\t1 -- polynomial: (gamma*u'*v + coef0)^degree\n"
@@ -31,14 +35,14 @@ constexpr const char* kUsage =
     "-d degree : degree of the polynomial kernel (default 3)\n"
     "-g gamma : gamma of the kernel function (default 1/num_features)\n"
     "-r coef0 : coef0 of the kernel function (default 0)\n"
-    "-c cost : the parameter C of C-SVC (default 1)\n"
-    "-n nu : accepted for LIBSVM's scripts; unused by C-SVC (default 0.5)\n"
-    "-p epsilon : accepted for LIBSVM's scripts; unused by C-SVC (default 0.1)\n"
+    "-c cost : the parameter C of C-SVC, epsilon-SVR and nu-SVR (default 1)\n"
+    "-n nu : the parameter nu of nu-SVC, one-class SVM and nu-SVR (default 0.5)\n"
+    "-p epsilon : the epsilon of epsilon-SVR's loss function (default 0.1)\n"
     "-m cachesize : kernel cache in MB (default 100)\n"
     "-e epsilon : tolerance of the termination criterion (default 0.001)\n"
     "-h shrinking : whether to use the shrinking heuristics, 0 or 1 (default 1)\n"
     "-b probability_estimates : 0 only (probability estimates are not available yet)\n"
-    "-wi weight : set the parameter C of class i to weight*C (default 1)\n"
+    "-wi weight : set the parameter C of class i to weight*C, for C-SVC (default 1)\n"
     "-v n : n-fold cross validation mode\n"
     "-q : quiet mode (no outputs)\n"
     "sklite's own options:\n"
@@ -154,11 +158,10 @@ Options parse_options(int argc, char** argv) {
         (slash == std::string::npos ? o.train_file : o.train_file.substr(slash + 1)) + ".model";
   }
 
-  static const char* const other_types[] = {"", "nu-SVC", "one-class SVM", "epsilon-SVR", "nu-SVR"};
-  if (o.svm_type >= 1 && o.svm_type <= 4)
-    throw UsageError{"-s " + std::to_string(o.svm_type) + " (" + other_types[o.svm_type] +
-                     ") is not available yet: sklite has C-SVC (-s 0) only"};
-  if (o.svm_type != 0) throw UsageError{"unknown svm type -s " + std::to_string(o.svm_type)};
+  if (o.svm_type < 0 || o.svm_type > 4)
+    throw UsageError{"unknown svm type -s " + std::to_string(o.svm_type)};
+  if (o.probability == 1 && o.svm_type == 2)
+    throw UsageError{"-b 1: one-class SVM probability output is not supported (as in LIBSVM)"};
   if (o.kernel_type < 0 || o.kernel_type > 4)
     throw UsageError{"unknown kernel type -t " + std::to_string(o.kernel_type)};
   if (o.probability == 1) throw UsageError{"-b 1 (probability estimates) is not available yet"};
@@ -194,15 +197,24 @@ Eigen::VectorXi ranks(const Eigen::VectorXi& labels, const std::vector<int>& ord
   return out;
 }
 
-/// The classifier of one training set, with classes numbered in LIBSVM's order.
+/// True for the classifiers (-s 0 and -s 1), whose labels are classes.
+bool classifies(const Options& o) { return o.svm_type <= 1; }
+
+/// The estimator of each svm_type (-s 0 … 4).
+using Estimator =
+    std::variant<sklite::SVC, sklite::NuSVC, sklite::OneClassSVM, sklite::SVR, sklite::NuSVR>;
+
+/// A trained model, with the label of each class rank for a classifier (classes in LIBSVM's
+/// order).
 struct Trained {
-  sklite::SVC svc;
-  std::vector<int> classes;  // the label of class rank r
+  Estimator estimator;
+  std::vector<int> classes;
 };
 
-sklite::SVCParams svc_params(const Options& o, const std::vector<int>& classes) {
-  sklite::SVCParams p;
-  p.C = o.C;
+/// The options every svm_type shares, in an estimator's parameters.
+template <typename Params>
+Params common_params(const Options& o) {
+  Params p;
   static const char* const names[] = {"linear", "poly", "rbf", "sigmoid", "precomputed"};
   p.kernel = names[o.kernel_type];
   p.degree = o.degree;
@@ -214,16 +226,67 @@ sklite::SVCParams svc_params(const Options& o, const std::vector<int>& classes) 
   p.shrinking = o.shrinking == 1;
   p.tol = o.tol;
   p.cache_size = o.cache_size;
+  p.verbose = !o.quiet;
+  p.n_jobs = o.threads;
+  return p;
+}
+
+/// -wi: the weights by class rank (classes[r] is the label of rank r).
+sklite::ClassWeight class_weights(const Options& o, const std::vector<int>& classes) {
   std::map<int, double> weights;
   for (const auto& [label, weight] : o.weights) {
     const auto at = std::find(classes.begin(), classes.end(), label);
     if (at != classes.end()) weights[static_cast<int>(at - classes.begin())] = weight;
   }
-  if (!weights.empty()) p.class_weight = weights;
-  p.verbose = !o.quiet;
-  p.n_jobs = o.threads;
-  return p;
+  if (weights.empty()) return {};
+  return weights;
 }
+
+Estimator make_estimator(const Options& o, const std::vector<int>& classes) {
+  switch (o.svm_type) {
+    case 0: {
+      auto p = common_params<sklite::SVCParams>(o);
+      p.C = o.C;
+      p.class_weight = class_weights(o, classes);
+      return sklite::SVC(p);
+    }
+    case 1: {
+      auto p = common_params<sklite::NuSVCParams>(o);
+      p.nu = o.nu;
+      p.starting_point = sklite::svm::StartingPoint::libsvm;
+      p.class_weight = class_weights(o, classes);
+      return sklite::NuSVC(p);
+    }
+    case 2: {
+      auto p = common_params<sklite::OneClassSVMParams>(o);
+      p.nu = o.nu;
+      p.starting_point = sklite::svm::StartingPoint::libsvm;
+      return sklite::OneClassSVM(p);
+    }
+    case 3: {
+      auto p = common_params<sklite::SVRParams>(o);
+      p.C = o.C;
+      p.epsilon = o.epsilon;
+      return sklite::SVR(p);
+    }
+    default: {
+      auto p = common_params<sklite::NuSVRParams>(o);
+      p.nu = o.nu;
+      p.starting_point = sklite::svm::StartingPoint::libsvm;
+      p.C = o.C;
+      return sklite::NuSVR(p);
+    }
+  }
+}
+
+/// The training data: samples (or, for a precomputed kernel, the file's rows), their labels or
+/// targets, and for a classifier the labels as integers.
+struct Problem {
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+  Eigen::VectorXi labels;
+  bool precomputed = false;
+};
 
 /// The kernel matrix between samples `rows` and `cols` of a precomputed-kernel file: the value of
 /// row i against sample j sits in the column named by j's serial number (LIBSVM's convention).
@@ -274,20 +337,21 @@ class GlibcRand {
 };
 
 /// svm-train's folds: the order in which samples are visited (`perm`) and where each fold starts
-/// in it. Classification draws are stratified: each class is shuffled, then dealt to the folds in
-/// proportion; with more folds than samples each sample is its own fold, in a random order.
+/// in it. Stratified draws (classification with fewer folds than samples) shuffle each class, then
+/// deal it to the folds in proportion; otherwise the samples are shuffled and cut in n_folds runs.
 struct Folds {
   std::vector<Eigen::Index> perm;
   std::vector<Eigen::Index> start;  // folds + 1 entries
 };
 
-Folds libsvm_folds(const Eigen::VectorXi& labels, int n_folds) {
-  const auto n = static_cast<Eigen::Index>(labels.size());
+Folds libsvm_folds(const Problem& problem, int n_folds, bool stratified) {
+  const Eigen::VectorXi& labels = problem.labels;
+  const auto n = static_cast<Eigen::Index>(problem.y.size());
   GlibcRand rand;
   Folds f;
   f.perm.resize(static_cast<std::size_t>(n));
   f.start.assign(static_cast<std::size_t>(n_folds) + 1, 0);
-  if (n_folds >= n) {
+  if (!stratified) {
     for (Eigen::Index i = 0; i < n; ++i) f.perm[static_cast<std::size_t>(i)] = i;
     for (Eigen::Index i = 0; i < n; ++i)
       std::swap(f.perm[static_cast<std::size_t>(i)],
@@ -329,17 +393,10 @@ Folds libsvm_folds(const Eigen::VectorXi& labels, int n_folds) {
   return f;
 }
 
-/// The training data: samples (or, for a precomputed kernel, the file's rows) and labels.
-struct Problem {
-  Eigen::MatrixXd X;
-  Eigen::VectorXi labels;
-  bool precomputed = false;
-};
-
-/// Writes the model with the data's labels (the classifier knows their ranks only) and, for a
+/// Writes the model with the data's labels (a classifier knows their ranks only) and, for a
 /// precomputed kernel, the support vectors' serial numbers as the file gave them.
 void save_model(const Trained& t, const Problem& problem, const std::string& path) {
-  sklite::svm::Model<> model = t.svc.model();
+  sklite::svm::Model<> model = std::visit([](const auto& e) { return e.model(); }, t.estimator);
   for (Eigen::Index c = 0; c < model.label.size(); ++c)
     model.label(c) = t.classes[static_cast<std::size_t>(model.label(c))];
   // The file numbers a precomputed kernel's samples by their serials (the writer adds 1).
@@ -349,46 +406,67 @@ void save_model(const Trained& t, const Problem& problem, const std::string& pat
   sklite::svm::write_libsvm_model(model, path, "sklite-train");
 }
 
+/// The samples `rows` of the problem as an estimator takes them: their rows, or for a precomputed
+/// kernel their kernel values against the samples `train_rows`.
+Eigen::MatrixXd inputs(const Problem& problem, const std::vector<Eigen::Index>& rows,
+                       const std::vector<Eigen::Index>& train_rows) {
+  return problem.precomputed ? precomputed_block(problem.X, rows, train_rows)
+                             : Eigen::MatrixXd(problem.X(rows, Eigen::all));
+}
+
 /// Fits on the samples `rows` of the problem, in that order, as svm-train would.
 Trained fit(const Options& o, const Problem& problem, const std::vector<Eigen::Index>& rows) {
-  Eigen::VectorXi labels(static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    labels(static_cast<Eigen::Index>(r)) = problem.labels(rows[r]);
-  std::vector<int> classes = libsvm_class_order(labels);
-  Trained t{sklite::SVC(svc_params(o, classes)), std::move(classes)};
-  const Eigen::VectorXi y = ranks(labels, t.classes);
-  if (problem.precomputed)
-    t.svc.fit(precomputed_block(problem.X, rows, rows), y);
-  else
-    t.svc.fit(problem.X(rows, Eigen::all), y);
+  Trained t;
+  Eigen::VectorXi ranked;
+  if (classifies(o)) {
+    const Eigen::VectorXi labels = problem.labels(rows);
+    t.classes = libsvm_class_order(labels);
+    ranked = ranks(labels, t.classes);
+  }
+  t.estimator = make_estimator(o, t.classes);
+  const Eigen::MatrixXd X = inputs(problem, rows, rows);
+  std::visit(
+      [&](auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, sklite::OneClassSVM>)
+          e.fit(X);
+        else if constexpr (std::is_same_v<E, sklite::SVR> || std::is_same_v<E, sklite::NuSVR>)
+          e.fit(X, problem.y(rows));
+        else
+          e.fit(X, ranked);
+      },
+      t.estimator);
   return t;
 }
 
-/// The labels predicted for samples `rows` by a classifier trained on samples `train_rows`.
-Eigen::VectorXi predict(const Trained& t, const Problem& problem,
+/// What the model trained on samples `train_rows` predicts for samples `rows`: labels, +1 or -1
+/// (one-class) or values (regression), as svm-predict gives them.
+Eigen::VectorXd predict(const Trained& t, const Problem& problem,
                         const std::vector<Eigen::Index>& rows,
                         const std::vector<Eigen::Index>& train_rows) {
-  const Eigen::VectorXi ranked = problem.precomputed
-                                     ? t.svc.predict(precomputed_block(problem.X, rows, train_rows))
-                                     : t.svc.predict(problem.X(rows, Eigen::all));
-  Eigen::VectorXi out(ranked.size());
-  for (Eigen::Index i = 0; i < ranked.size(); ++i)
-    out(i) = t.classes[static_cast<std::size_t>(ranked(i))];
-  return out;
+  const Eigen::MatrixXd X = inputs(problem, rows, train_rows);
+  return std::visit(
+      [&](const auto& e) -> Eigen::VectorXd {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, sklite::SVC> || std::is_same_v<E, sklite::NuSVC>) {
+          const Eigen::VectorXi ranked = e.predict(X);
+          Eigen::VectorXd out(ranked.size());
+          for (Eigen::Index i = 0; i < ranked.size(); ++i)
+            out(i) = t.classes[static_cast<std::size_t>(ranked(i))];
+          return out;
+        } else {
+          return e.predict(X).template cast<double>();
+        }
+      },
+      t.estimator);
 }
 
-/// svm-train -v: the share of samples whose label the classifier trained on the other folds gets
-/// right, in percent.
-double cross_validation(const Options& o, const Problem& problem) {
-  const auto n = problem.labels.size();
-  int n_folds = o.folds;
-  if (n_folds > n) {
-    n_folds = static_cast<int>(n);
-    std::cerr << "WARNING: # folds > # data. Will use # folds = # data instead (i.e., leave one "
-                 "out cross validation)\n";
-  }
-  const Folds folds = libsvm_folds(problem.labels, n_folds);
-  Eigen::Index correct = 0;
+/// svm-train -v: the predictions of each fold's samples by the model trained on the others.
+Eigen::VectorXd cross_validation_predictions(const Options& o, const Problem& problem,
+                                             int n_folds) {
+  const auto n = problem.y.size();
+  const Folds folds = libsvm_folds(problem, n_folds, classifies(o) && n_folds < n);
+  Eigen::VectorXd predicted(n);
   for (int i = 0; i < n_folds; ++i) {
     const auto begin = folds.perm.begin() + folds.start[static_cast<std::size_t>(i)];
     const auto end = folds.perm.begin() + folds.start[static_cast<std::size_t>(i) + 1];
@@ -396,18 +474,53 @@ double cross_validation(const Options& o, const Problem& problem) {
     train.insert(train.end(), end, folds.perm.end());
     const std::vector<Eigen::Index> test(begin, end);
     if (test.empty()) continue;
-    const std::vector<int> classes = libsvm_class_order(problem.labels(train));
-    Eigen::VectorXi predicted;
-    if (classes.size() == 1) {
-      // LIBSVM's model of a single class predicts that class.
-      predicted = Eigen::VectorXi::Constant(static_cast<Eigen::Index>(test.size()), classes[0]);
-    } else {
-      predicted = predict(fit(o, problem, train), problem, test, train);
-    }
+    Eigen::VectorXd values;
+    const std::vector<int> classes =
+        classifies(o) ? libsvm_class_order(problem.labels(train)) : std::vector<int>{};
+    if (classes.size() == 1)  // LIBSVM's model of a single class predicts it
+      values = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(test.size()), classes[0]);
+    else
+      values = predict(fit(o, problem, train), problem, test, train);
     for (std::size_t t = 0; t < test.size(); ++t)
-      correct += predicted(static_cast<Eigen::Index>(t)) == problem.labels(test[t]) ? 1 : 0;
+      predicted(test[t]) = values(static_cast<Eigen::Index>(t));
   }
-  return 100.0 * static_cast<double>(correct) / static_cast<double>(n);
+  return predicted;
+}
+
+/// svm-train -v's report: the accuracy of the labels (classifiers, one-class), or the mean squared
+/// error and the squared correlation of the values (regression), in LIBSVM's words and formats.
+std::string cross_validation(const Options& o, const Problem& problem) {
+  const auto n = problem.y.size();
+  int n_folds = o.folds;
+  if (n_folds > n) {
+    n_folds = static_cast<int>(n);
+    std::cerr << "WARNING: # folds > # data. Will use # folds = # data instead (i.e., "
+                 "leave-one-out cross validation)\n";
+  }
+  const Eigen::VectorXd v = cross_validation_predictions(o, problem, n_folds);
+  const Eigen::VectorXd& y = problem.y;
+  if (o.svm_type >= 3) {
+    // Summed in LIBSVM's order, so that the printed digits are svm-train's.
+    double error = 0, sum_v = 0, sum_y = 0, sum_vv = 0, sum_yy = 0, sum_vy = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      error += (v(i) - y(i)) * (v(i) - y(i));
+      sum_v += v(i);
+      sum_y += y(i);
+      sum_vv += v(i) * v(i);
+      sum_yy += y(i) * y(i);
+      sum_vy += v(i) * y(i);
+    }
+    const double l = static_cast<double>(n);
+    const double covariance = l * sum_vy - sum_v * sum_y;
+    return sklite::detail::format("Cross Validation Mean squared error = %g\n", error / l) +
+           sklite::detail::format(
+               "Cross Validation Squared correlation coefficient = %g\n",
+               covariance * covariance /
+                   ((l * sum_vv - sum_v * sum_v) * (l * sum_yy - sum_y * sum_y)));
+  }
+  const auto correct = (v.array() == y.array()).count();
+  return sklite::detail::format("Cross Validation Accuracy = %g%%\n",
+                                100.0 * static_cast<double>(correct) / static_cast<double>(n));
 }
 
 Problem read_problem(const Options& o) {
@@ -415,7 +528,8 @@ Problem read_problem(const Options& o) {
   problem.precomputed = o.kernel_type == 4;
   auto data = problem.precomputed ? sklite_cli::load_precomputed(o.train_file)
                                   : sklite_cli::load_data(o.train_file, o.csv);
-  problem.labels = sklite_cli::integer_labels(data.y, o.train_file);
+  if (classifies(o)) problem.labels = sklite_cli::integer_labels(data.y, o.train_file);
+  problem.y = std::move(data.y);
   problem.X = std::move(data.X);
   if (problem.precomputed) {
     // Each row starts with 0:serial, the sample's 1-based number, and holds its kernel values
@@ -431,9 +545,10 @@ Problem read_problem(const Options& o) {
                          std::to_string(last) + "; got 0:" + sklite::detail::concat(serial)};
     }
   }
-  for (const auto& [label, weight] : o.weights)
-    if ((problem.labels.array() != label).all())
-      std::cerr << "WARNING: class label " << label << " specified in weight is not found\n";
+  if (classifies(o))
+    for (const auto& [label, weight] : o.weights)
+      if ((problem.labels.array() != label).all())
+        std::cerr << "WARNING: class label " << label << " specified in weight is not found\n";
   return problem;
 }
 
@@ -444,13 +559,12 @@ int main(int argc, char** argv) {
     const Options o = parse_options(argc, argv);
     const Problem problem = read_problem(o);
     if (o.folds > 0) {
-      std::cout << sklite::detail::format("Cross Validation Accuracy = %g%%\n",
-                                          cross_validation(o, problem));
+      std::cout << cross_validation(o, problem);
     } else {
-      if (libsvm_class_order(problem.labels).size() < 2)
-        throw UsageError{o.train_file +
-                         ": every sample has the same label; C-SVC needs two classes or more"};
-      std::vector<Eigen::Index> all(static_cast<std::size_t>(problem.labels.size()));
+      if (classifies(o) && libsvm_class_order(problem.labels).size() < 2)
+        throw UsageError{o.train_file + ": every sample has the same label; " +
+                         (o.svm_type == 0 ? "C-SVC" : "nu-SVC") + " needs two classes or more"};
+      std::vector<Eigen::Index> all(static_cast<std::size_t>(problem.y.size()));
       for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
       const Trained t = fit(o, problem, all);
       save_model(t, problem, o.model_file);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sklite-predict against LIBSVM's svm-predict (Debian's libsvm-tools 3.24) on the files of
-# tests/fixtures/libsvm: the same predictions and accuracy line from svm-train's models and from
-# sklite-train's, and clear errors.
+# tests/fixtures/libsvm: the same predictions and report from svm-train's models and from
+# sklite-train's, for every svm_type, and clear errors.
 #   usage: test_predict.sh <folder of the sklite tools> <scratch folder>
 set -euo pipefail
 tools=$(cd "$1" && pwd)
@@ -29,6 +29,18 @@ same_predictions() {  # test file, model file, extra options...
     cmp -s sklite.pred libsvm.pred || fail "sklite-predict $test $model: other labels"
     cmp -s sklite.out libsvm.out || fail "sklite-predict $test $model: '$(cat sklite.out)' vs '$(cat libsvm.out)'"
   fi
+}
+
+# A regression's values: svm-predict adds the kernel values in another order, so the last of the
+# 17 digits may differ; the report (%g) is the same.
+same_values() {  # test file, model file
+  local test=$1 model=$2
+  "$tools/sklite-predict" "$test" "$model" sklite.pred >sklite.out
+  svm-predict "$test" "$model" libsvm.pred >libsvm.out
+  cmp -s sklite.out libsvm.out || fail "sklite-predict $test $model: '$(cat sklite.out)' vs '$(cat libsvm.out)'"
+  local worst
+  worst=$(paste sklite.pred libsvm.pred | awk '{ d = ($1 - $2) / ($2 < 0 ? -$2 : ($2 > 1 ? $2 : 1)); if (d < 0) d = -d; if (d > m) m = d } END { print m + 0 }')
+  awk -v w="$worst" 'BEGIN { exit !(w <= 1e-13) }' || fail "sklite-predict $test $model: values differ by $worst"
 }
 
 fails_with() {
@@ -66,6 +78,27 @@ for maker in libsvm sklite; do
   same_predictions "$data/binary.train" "binary.$maker.model"
   same_predictions "$data/precomputed.test" "precomputed.$maker.model"
 done
+# nu-SVC, one-class and the regressions, from both trainers.
+train_both nu "$data/digits.train" -s 1 -n 0.2 -t 0
+train_both nu_rbf "$data/unsorted3.train" -s 1 -g 0.002
+train_both oneclass "$data/oneclass.train" -s 2 -n 0.1 -g 0.001
+train_both svr "$data/regression.train" -s 3 -c 100
+train_both svr_linear "$data/regression.train" -s 3 -t 0 -c 1000 -p 5
+train_both nu_svr "$data/regression.train" -s 4 -c 100 -n 0.3
+train_both nu_svr_precomputed "$data/precomputed.train" -s 4 -t 4
+for maker in libsvm sklite; do
+  same_predictions "$data/digits.test" "nu.$maker.model"
+  same_predictions "$data/digits.test" "nu_rbf.$maker.model"
+  same_predictions "$data/oneclass.test" "oneclass.$maker.model"
+  for name in svr svr_linear nu_svr; do
+    same_values "$data/regression.test" "$name.$maker.model"
+  done
+  same_values "$data/precomputed.test" "nu_svr_precomputed.$maker.model"
+done
+grep -qx "Accuracy = 95.9956% (863/899) (classification)" <(
+  "$tools/sklite-predict" "$data/oneclass.test" oneclass.libsvm.model o.pred
+) || fail "one-class: the accuracy through sklite-predict is not 95.9956% (863/899)"
+
 "$tools/sklite-predict" "$data/digits.test" tutorial.libsvm.model tutorial.pred >tutorial.out
 grep -qx "Accuracy = 96.9967% (872/899) (classification)" tutorial.out ||
   fail "the digits tutorial: $(cat tutorial.out)"
@@ -92,9 +125,9 @@ fails_with "sklite-predict: tutorial.libsvm.model: the model has no probability 
   -b 1 "$data/digits.test" tutorial.libsvm.model never.pred
 fails_with "sklite-predict: unknown option -x" -x 1 "$data/digits.test" tutorial.libsvm.model never.pred
 fails_with "sklite-predict: expected test_file model_file output_file" "$data/digits.test"
-printf 'svm_type nu_svc\n' >nu.model
-fails_with "sklite-predict: SVC::load: nu.model:1: svm_type nu_svc is not what SVC reads (c_svc); load the file with sklite::NuSVC" \
-  "$data/digits.test" nu.model never.pred
+printf 'svm_type c-svc\n' >unknown.model
+fails_with "sklite-predict: read_libsvm_model: unknown.model:1: unknown svm_type 'c-svc'; expected c_svc, nu_svc, one_class, epsilon_svr or nu_svr" \
+  "$data/digits.test" unknown.model never.pred
 printf '1 1:0.5\n2 1:x\n' >bad.txt
 fails_with "sklite-predict: load_svmlight_file: bad.txt:2: bad value in '1:x'" \
   bad.txt tutorial.libsvm.model never.pred
