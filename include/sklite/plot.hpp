@@ -1,5 +1,5 @@
 // sklite: the plot module: SVG pictures written by the library itself (a grid of digit images, a
-// confusion matrix heat map), with no plotting dependency.
+// confusion matrix heat map, an x-y chart), with no plotting dependency.
 #ifndef SKLITE_PLOT_HPP
 #define SKLITE_PLOT_HPP
 
@@ -7,5 +7,6 @@
 #include "sklite/plot/confusion_matrix_heatmap.hpp"
 #include "sklite/plot/digit_grid.hpp"
 #include "sklite/plot/svg.hpp"
+#include "sklite/plot/xy_plot.hpp"
 
 #endif  // SKLITE_PLOT_HPP
