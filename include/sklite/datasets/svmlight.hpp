@@ -19,11 +19,8 @@
 #include <type_traits>
 #include <vector>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
 #include "sklite/datasets/detail/io.hpp"
+#include "sklite/detail/memory.hpp"
 #include "sklite/detail/text.hpp"
 #include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
@@ -122,23 +119,6 @@ inline void parse_svmlight_line(std::string_view line, const std::string& name,
   out.row_start.push_back(out.indices.size());
 }
 
-/// Asks Linux to back a large buffer that is about to be written with 2 MiB pages (transparent huge
-/// pages in "madvise" mode, the usual default): filling hundreds of megabytes then takes a few
-/// hundred page faults instead of tens of thousands. Only advice: no effect elsewhere, on small
-/// buffers, or when the kernel declines.
-inline void advise_huge_pages(void* data, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
-  if (data == nullptr || bytes < 4 * huge) return;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
-
 /// The number of bytes from the stream's position to its end, or 0 when it cannot seek. Works on
 /// the stream buffer, so the stream's state flags stay as they were, unless the buffer cannot go
 /// back to where it was: then the stream is marked bad, and reading it reports an error instead of
@@ -170,8 +150,8 @@ inline SvmlightTriplets read_svmlight_triplets(std::istream& in, const std::stri
   try {
     out.indices.reserve(max_features);
     out.values.reserve(max_features);
-    advise_huge_pages(out.indices.data(), max_features * sizeof(std::uint32_t));
-    advise_huge_pages(out.values.data(), max_features * sizeof(double));
+    sklite::detail::advise_huge_pages(out.indices.data(), max_features * sizeof(std::uint32_t));
+    sklite::detail::advise_huge_pages(out.values.data(), max_features * sizeof(double));
   } catch (const std::bad_alloc&) {
     out.indices = {};
     out.values = {};
@@ -250,7 +230,7 @@ inline SvmlightData load_svmlight_file(std::istream& in, const std::string& name
   // block's part of every column just before scattering its values, so that each cache line of X
   // is written while it is in the cache instead of once by a memset and again by the scatter.
   double* const X = result.X.data();
-  detail::advise_huge_pages(X, n_rows * n_cols * sizeof(double));
+  sklite::detail::advise_huge_pages(X, n_rows * n_cols * sizeof(double));
   constexpr std::size_t block = 32;
   for (std::size_t first = 0; first < n_rows; first += block) {
     const std::size_t last = std::min(first + block, n_rows);

@@ -17,21 +17,22 @@ inline int hardware_threads() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-/// @brief Calls task(0), …, task(count − 1) on `threads` threads (the caller's among them).
+/// @brief Calls task(0, w), …, task(count − 1, w) on `threads` threads (the caller's among
+/// them), w ∈ [0, threads) naming the thread that runs the task, for per-thread scratch space.
 ///
 /// Tasks are handed out in order, one at a time, so that long and short ones balance. Each task
 /// must write only its own results; which thread runs which task then changes nothing. The first
 /// exception a task throws is rethrown here once every thread has stopped; tasks not started by
 /// then are skipped.
 template <typename Task>
-void parallel_for(Eigen::Index count, int threads, Task&& task) {
+void parallel_for_workers(Eigen::Index count, int threads, Task&& task) {
   std::atomic<Eigen::Index> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
-  const auto work = [&] {
+  const auto work = [&](int worker) {
     for (Eigen::Index t = next++; t < count; t = next++) {
       try {
-        task(t);
+        task(t, worker);
       } catch (...) {
         const std::lock_guard<std::mutex> lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -41,10 +42,16 @@ void parallel_for(Eigen::Index count, int threads, Task&& task) {
   };
   std::vector<std::thread> workers;
   const auto extra = std::min<Eigen::Index>(threads, count) - 1;
-  for (Eigen::Index w = 0; w < extra; ++w) workers.emplace_back(work);
-  work();
+  for (Eigen::Index w = 0; w < extra; ++w) workers.emplace_back(work, static_cast<int>(w) + 1);
+  work(0);
   for (auto& worker : workers) worker.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+/// @brief Calls task(0), …, task(count − 1) on `threads` threads (see parallel_for_workers).
+template <typename Task>
+void parallel_for(Eigen::Index count, int threads, Task&& task) {
+  parallel_for_workers(count, threads, [&](Eigen::Index t, int) { task(t); });
 }
 
 }  // namespace sklite::detail

@@ -10,8 +10,10 @@
 #include <type_traits>
 #include <vector>
 
+#include "sklite/detail/memory.hpp"
 #include "sklite/detail/parallel.hpp"
 #include "sklite/detail/simd.hpp"
+#include "sklite/errors.hpp"
 #include "sklite/kernels.hpp"
 
 /// @brief The kernel-source contract, met by svm::KernelRows and svm::GramRows.
@@ -126,12 +128,13 @@ class KernelRows {
     return scratch;
   }
 
-  /// out(r, c) = k(x_{first_a + r}, x_{first_b + c}) for r < count_a, c < count_b.
+  /// out(r, c) = k(x_{first_a + r}, x_{first_b + c}) for r < count_a, c < count_b; `out` has
+  /// count_a rows and count_b columns.
   void range_block(Eigen::Index first_a, Eigen::Index count_a, Eigen::Index first_b,
-                   Eigen::Index count_b, Eigen::MatrixXd& out) const {
+                   Eigen::Index count_b, Eigen::Ref<Eigen::MatrixXd> out) const {
+    SKLITE_ASSERT(out.rows() == count_a && out.cols() == count_b);
     kernels::visit_kernel(kernel_, [&](const auto& k) {
       using K = std::decay_t<decltype(k)>;
-      out.resize(count_a, count_b);
       if constexpr (std::is_same_v<K, kernels::Precomputed>)
         out = X_.block(first_a, first_b, count_a, count_b).template cast<double>();
       else
@@ -233,15 +236,19 @@ class GramRows {
   template <typename Rows>
   GramRows(const Rows& rows, int threads) : K_(rows.rows(), rows.rows()), diagonal_(rows.rows()) {
     const Eigen::Index n = rows.rows();
+    sklite::detail::advise_huge_pages(K_.data(), bytes(n));
     // The solver takes Q's diagonal in double, as LIBSVM does: keep it unrounded.
     for (Eigen::Index a = 0; a < n; ++a) diagonal_(a) = rows(a, a);
     constexpr Eigen::Index kPanel = 64;
     const Eigen::Index n_panels = (n + kPanel - 1) / kPanel;
-    sklite::detail::parallel_for(n_panels, threads, [&](Eigen::Index p) {
+    // One panel buffer per thread, reused: a buffer per panel costs its page faults every time.
+    std::vector<Eigen::MatrixXd> buffers(static_cast<std::size_t>(std::max(threads, 1)),
+                                         Eigen::MatrixXd(n, std::min(kPanel, n)));
+    sklite::detail::parallel_for_workers(n_panels, threads, [&](Eigen::Index p, int worker) {
       const Eigen::Index first = p * kPanel;
       const Eigen::Index count = std::min(kPanel, n - first);
       // Computed as the transpose, column-major: column c is row first + c of K, contiguous.
-      Eigen::MatrixXd values;
+      auto values = buffers[static_cast<std::size_t>(worker)].topLeftCorner(first + count, count);
       rows.range_block(0, first + count, first, count, values);
       for (Eigen::Index c = 0; c < count; ++c)
         K_.row(first + c).head(first + c + 1) = values.col(c).head(first + c + 1).cast<float>();
