@@ -74,8 +74,16 @@ TEST_CASE("labels: string-labelled classifiers refuse what needs integer labels"
   CHECK_THROWS_WITH_AS(WordSVC().fit(X, std::vector<std::string>(6, "a")),
                        "SVC::fit: needs samples of at least 2 classes; got 1 class",
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(WordSVC::load("any.model"),
-                       "SVC::load: a LIBSVM model file holds integer labels; load it into an "
-                       "estimator with int labels",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      WordSVC::load("any.model"),
+      "SVC::load: LIBSVM model files hold integer labels; this classifier's labels "
+      "are of another type",
+      std::invalid_argument);
+  WordSVC fitted;
+  fitted.fit(X, y);
+  CHECK_THROWS_WITH_AS(
+      fitted.save("never.model"),
+      "SVC::save: LIBSVM model files hold integer labels; this classifier's labels "
+      "are of another type",
+      std::invalid_argument);
 }

@@ -128,6 +128,8 @@ TEST_CASE("svr: bad input is refused and a fitted regression keeps its model") {
   CHECK(reg.dual_coef() == before);
   CHECK_THROWS_WITH_AS(reg.score(X, y.head(3)), "SVR::score: X has 50 rows but y has 3 targets",
                        std::invalid_argument);
+  CHECK_THROWS_WITH_AS(reg.score(X.topRows(1), y.head(1)),
+                       "SVR::score: R² needs at least 2 samples; got 1", std::invalid_argument);
   CHECK_THROWS_WITH_AS(
       reg.coef(),
       doctest::Contains(

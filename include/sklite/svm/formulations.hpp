@@ -210,8 +210,9 @@ inline double sum_in_order(const Eigen::Ref<const Eigen::VectorXd>& v) {
   return sum;
 }
 
-/// @brief What the solver's answer to `problem` means for the formulation `type`.
-inline Solution solution(SVMType type, const DualProblem& problem, SolverResult&& result) {
+/// @brief What the solver's answer to `problem` means for the formulation `f`.
+inline Solution solution(const Formulation& f, const DualProblem& problem, SolverResult&& result) {
+  const SVMType type = f.type;
   Solution s;
   const Eigen::Index n = result.alpha.size();
   const bool regression = type == SVMType::epsilon_svr || type == SVMType::nu_svr;
@@ -224,7 +225,7 @@ inline Solution solution(SVMType type, const DualProblem& problem, SolverResult&
   switch (type) {
     case SVMType::c_svc: {
       s.coef = y.cwiseProduct(result.alpha);
-      // LIBSVM reports ν when both classes share one bound.
+      // LIBSVM reports ν when both classes share one bound (here: when every sample does).
       if ((problem.C.array() == problem.C(0)).all())
         s.note = sklite::detail::format("nu = %f\n",
                                         sum_in_order(result.alpha) / (problem.C(0) * double(n)));
@@ -245,8 +246,8 @@ inline Solution solution(SVMType type, const DualProblem& problem, SolverResult&
       break;
     case SVMType::epsilon_svr: {
       s.coef = result.alpha.head(l) - result.alpha.tail(l);
-      s.note = sklite::detail::format("nu = %f\n",
-                                      sum_in_order(s.coef.cwiseAbs()) / (problem.C(0) * double(l)));
+      s.note =
+          sklite::detail::format("nu = %f\n", sum_in_order(s.coef.cwiseAbs()) / (f.C * double(l)));
       break;
     }
     case SVMType::nu_svr:

@@ -53,7 +53,7 @@ struct Model {
   Matrix SV;
   /// The training row of each support vector (0-based). For a precomputed kernel these name the
   /// columns of the kernel matrix predict takes (a model file writes them as 1-based serials).
-  /// Empty when unknown (a model read from a file, other kernels).
+  /// Empty when unknown: a model read from a file, except with a precomputed kernel.
   Eigen::VectorXi sv_indices;
   /// The width of the inputs: the number of features (or of training samples, for a precomputed
   /// kernel) at fit; for a model read from a file, the largest feature index (or serial) its

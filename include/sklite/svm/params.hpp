@@ -178,7 +178,7 @@ struct OneClassSVMParams {
   double cache_size = 200;
   bool verbose = false;
   long long max_iter = -1;
-  int n_jobs = -1;  ///< threads for predict (one problem is trained, on one thread)
+  int n_jobs = -1;  ///< threads for the Gram matrix and predict (the one problem runs on one)
   MessageHandler warning_handler{};
   MessageHandler print_handler{};
   /// Whose arithmetic the starting point follows (svm::StartingPoint): scikit-learn's (the

@@ -81,10 +81,10 @@ void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
 /// @brief One solved problem (a pair of classes, or the single problem of a one-class SVM or a
 /// regression) and its solver statistics.
 template <typename Source>
-Solution solve(const Source& source, const std::vector<Eigen::Index>& rows, SVMType type,
+Solution solve(const Source& source, const std::vector<Eigen::Index>& rows, const Formulation& f,
                DualProblem&& problem, std::size_t cache_bytes, const SolverOptions& options) {
   SolverResult result;
-  if (type == SVMType::epsilon_svr || type == SVMType::nu_svr) {
+  if (f.type == SVMType::epsilon_svr || f.type == SVMType::nu_svr) {
     RegressionQ<Source> Q(source, cache_bytes);
     result =
         SMOSolver(Q, problem.p, problem.y, problem.C, problem.alpha, options, problem.form).solve();
@@ -93,7 +93,7 @@ Solution solve(const Source& source, const std::vector<Eigen::Index>& rows, SVMT
     result =
         SMOSolver(Q, problem.p, problem.y, problem.C, problem.alpha, options, problem.form).solve();
   }
-  return solution(type, problem, std::move(result));
+  return solution(f, problem, std::move(result));
 }
 
 /// @brief What training gives, in LIBSVM's layout over the rows of the training matrix.
@@ -149,7 +149,7 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
                                 ? nu_svc_problem(std::move(y), std::move(pair_bound), formulation)
                                 : c_svc_problem(std::move(y), std::move(pair_bound));
       solutions[static_cast<std::size_t>(pair)] =
-          solve(source, rows, formulation.type, std::move(problem), cache, options.solver);
+          solve(source, rows, formulation, std::move(problem), cache, options.solver);
     });
   });
 
@@ -224,7 +224,7 @@ Trained train_single(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>
         problem = nu_svr_problem(targets, w, formulation);
         break;
     }
-    s = solve(source, rows, formulation.type, std::move(problem), cache, options.solver);
+    s = solve(source, rows, formulation, std::move(problem), cache, options.solver);
   });
   if (options.print) options.print(libsvm_report(s));
   Trained t;

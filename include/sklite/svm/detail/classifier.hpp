@@ -200,6 +200,14 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
   }
   ///@}
 
+  /// @brief Writes the fitted model as a LIBSVM model file (see Estimator::save).
+  /// @throws as Estimator::save, and std::invalid_argument for labels other than int, which a
+  ///   LIBSVM model file cannot hold
+  void save(const std::string& path) const {
+    refuse_other_labels(Base::function("save"));
+    Base::save(path);
+  }
+
   /// @brief Reads a classifier from a LIBSVM model file (written by svm-train, save() or any
   /// LIBSVM) of this estimator's svm_type.
   ///
@@ -435,8 +443,8 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
   static void refuse_other_labels(const std::string& fn) {
     if constexpr (!kIntLabels)
       throw_invalid(fn,
-                    "a LIBSVM model file holds integer labels; load it into an estimator with int "
-                    "labels");
+                    "LIBSVM model files hold integer labels; this classifier's labels are of "
+                    "another type");
   }
 
   // sklite keeps classes sorted; the model's own order survives as the tie-breaking rank of

@@ -69,6 +69,7 @@ class Regressor : public SingleFunction<Params, Kernel, Scalar> {
     Base::fitted_for(fn);
     sklite::detail::check_vector(fn, "y", y);
     sklite::detail::check_same_length(fn, "X", X.rows(), "rows", "y", y.size(), "targets");
+    if (y.size() < 2) throw_invalid(fn, "R² needs at least 2 samples; got ", y.size());
     return metrics::r2_score(y, predict(X));
   }
 
