@@ -24,35 +24,22 @@
 
 #include "support/files.hpp"
 #include "support/fixtures.hpp"
+#include "support/libsvm_tools.hpp"
 
 namespace fs = std::filesystem;
 using sklite::FileError;
+using sklite::testing::kSvmPredict;
+using sklite::testing::kSvmTrain;
+using sklite::testing::quoted;
 using sklite::testing::read_bytes;
 using sklite::testing::TempDir;
 using sklite::testing::write_bytes;
 
 namespace {
 
-const std::string kSvmTrain = SKLITE_SVM_TRAIN;
-const std::string kSvmPredict = SKLITE_SVM_PREDICT;
-
-std::string quoted(const std::string& path) { return "'" + path + "'"; }
-
-/// Runs one of LIBSVM's programs; the test fails when it is missing or fails.
-void run(const std::string& program, const std::string& arguments) {
-  INFO("LIBSVM's tools are required (Debian package libsvm-tools): " << program);
-  REQUIRE(fs::exists(program));
-  const std::string command = quoted(program) + " -q " + arguments + " > /dev/null";
-  INFO(command);
-  REQUIRE(std::system(command.c_str()) == 0);
-}
-
 /// The labels svm-predict wrote, one per line.
 Eigen::VectorXi read_labels(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<int> labels;
-  for (std::string line; std::getline(in, line);) labels.push_back(std::stoi(line));
-  return Eigen::Map<Eigen::VectorXi>(labels.data(), static_cast<Eigen::Index>(labels.size()));
+  return sklite::testing::read_predictions(path).cast<int>();
 }
 
 /// Writes a precomputed-kernel data file as LIBSVM wants it: "label 0:serial 1:K(i,1) ... n:K(i,n)"
@@ -316,8 +303,9 @@ TEST_CASE("model file: svm-predict reads sklite's models and predicts sklite's l
       sklite::SVC clf(params_for(kernel));
       clf.fit(binary ? X2 : X, binary ? y2 : y);
       clf.save(dir.file("sklite.model"));
-      run(kSvmPredict, quoted(test_file) + " " + quoted(dir.file("sklite.model")) + " " +
-                           quoted(dir.file("out.txt")));
+      sklite::testing::run_libsvm(kSvmPredict, quoted(test_file) + " " +
+                                                   quoted(dir.file("sklite.model")) + " " +
+                                                   quoted(dir.file("out.txt")));
       CHECK(read_labels(dir.file("out.txt")) == clf.predict(T));
     }
 
@@ -330,8 +318,9 @@ TEST_CASE("model file: svm-predict reads sklite's models and predicts sklite's l
   clf.fit(gram, y);
   clf.save(dir.file("gram.model"));
   write_kernel_file(dir.file("ktest.libsvm"), K_test, yt);
-  run(kSvmPredict, quoted(dir.file("ktest.libsvm")) + " " + quoted(dir.file("gram.model")) + " " +
-                       quoted(dir.file("kout.txt")));
+  sklite::testing::run_libsvm(kSvmPredict, quoted(dir.file("ktest.libsvm")) + " " +
+                                               quoted(dir.file("gram.model")) + " " +
+                                               quoted(dir.file("kout.txt")));
   CHECK(read_labels(dir.file("kout.txt")) == clf.predict(K_test));
 }
 
@@ -346,10 +335,11 @@ void compare_with_svm_train(const Eigen::MatrixXd& X, const Eigen::VectorXi& y,
   TempDir dir("model_file");
   sklite::datasets::dump_svmlight_file(X, y, dir.file("train.libsvm"), false);
   sklite::datasets::dump_svmlight_file(T, yt, dir.file("test.libsvm"), false);
-  run(kSvmTrain, libsvm_options + " " + quoted(dir.file("train.libsvm")) + " " +
-                     quoted(dir.file("libsvm.model")));
-  run(kSvmPredict, quoted(dir.file("test.libsvm")) + " " + quoted(dir.file("libsvm.model")) + " " +
-                       quoted(dir.file("out.txt")));
+  sklite::testing::run_libsvm(kSvmTrain, libsvm_options + " " + quoted(dir.file("train.libsvm")) +
+                                             " " + quoted(dir.file("libsvm.model")));
+  sklite::testing::run_libsvm(kSvmPredict, quoted(dir.file("test.libsvm")) + " " +
+                                               quoted(dir.file("libsvm.model")) + " " +
+                                               quoted(dir.file("out.txt")));
   CHECK(read_bytes(dir.file("libsvm.model")).find(expected_label_line) != std::string::npos);
 
   sklite::SVCParams options;
@@ -441,10 +431,11 @@ TEST_CASE("model file: svm-train's precomputed-kernel model loads into a precomp
   const Eigen::MatrixXd K_test = T * X.transpose() / 1000.0;
   write_kernel_file(dir.file("train.libsvm"), gram, y);
   write_kernel_file(dir.file("test.libsvm"), K_test, yt);
-  run(kSvmTrain,
-      "-t 4 -e 1e-7 " + quoted(dir.file("train.libsvm")) + " " + quoted(dir.file("libsvm.model")));
-  run(kSvmPredict, quoted(dir.file("test.libsvm")) + " " + quoted(dir.file("libsvm.model")) + " " +
-                       quoted(dir.file("out.txt")));
+  sklite::testing::run_libsvm(kSvmTrain, "-t 4 -e 1e-7 " + quoted(dir.file("train.libsvm")) + " " +
+                                             quoted(dir.file("libsvm.model")));
+  sklite::testing::run_libsvm(kSvmPredict, quoted(dir.file("test.libsvm")) + " " +
+                                               quoted(dir.file("libsvm.model")) + " " +
+                                               quoted(dir.file("out.txt")));
   const sklite::SVC loaded = sklite::SVC::load(dir.file("libsvm.model"), ovo());
   CHECK(read_labels(dir.file("out.txt")) == loaded.predict(K_test));
   sklite::SVCParams params = ovo();

@@ -38,7 +38,7 @@ TEST_CASE("sample_weight: a class whose samples all weigh 0 is left out, with a 
   const auto& expected = fixture["expected"];
   const auto d = sklite::testing::family_data(fixture["data"]);
   std::vector<std::string> warnings;
-  auto params = sklite::testing::family_params<sklite::SVCParams>(fixture["params"]);
+  auto params = sklite::testing::params_from_json<sklite::SVCParams>(fixture["params"]);
   params.warning_handler = [&](const std::string& w) { warnings.push_back(w); };
   sklite::SVC clf(params);
   clf.fit(d.X_train, d.y_train, d.sample_weight);

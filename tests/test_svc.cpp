@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "support/fixtures.hpp"
+#include "support/svm_params.hpp"
 
 namespace {
 
@@ -28,35 +29,6 @@ using Json = nlohmann::json;
 
 // The issue's tolerance for dual_coef, intercept and decision values.
 constexpr double kTol = 1e-3;
-
-sklite::SVCParams params_from(const Json& p) {
-  sklite::SVCParams params;
-  params.C = p["C"].get<double>();
-  params.kernel = p["kernel"].get<std::string>();
-  params.degree = p["degree"].get<int>();
-  if (p["gamma"].is_string())
-    params.gamma = sklite::Gamma(p["gamma"].get<std::string>());
-  else
-    params.gamma = p["gamma"].get<double>();
-  params.coef0 = p["coef0"].get<double>();
-  params.shrinking = p["shrinking"].get<bool>();
-  params.tol = p["tol"].get<double>();
-  params.cache_size = p["cache_size"].get<double>();
-  if (p["class_weight"].is_string()) {
-    params.class_weight = sklite::ClassWeight::balanced();
-  } else if (p["class_weight"].is_object()) {
-    std::map<int, double> weights;
-    for (const auto& [label, weight] : p["class_weight"].items())
-      weights[std::stoi(label)] = weight.get<double>();
-    params.class_weight = weights;
-  }
-  params.max_iter = p["max_iter"].get<long long>();
-  params.decision_function_shape = p["decision_function_shape"] == "ovo"
-                                       ? sklite::DecisionFunctionShape::ovo
-                                       : sklite::DecisionFunctionShape::ovr;
-  params.break_ties = p["break_ties"].get<bool>();
-  return params;
-}
 
 // A JSON list of lists, or a flat list (two classes), as a matrix.
 Eigen::MatrixXd as_matrix(const Json& values) {
@@ -106,7 +78,8 @@ void check_case(const std::string& name) {
   const Json& expected = fixture["expected"];
   const CaseData d = case_data(fixture["data"]);
 
-  sklite::SVCParams params = params_from(fixture["params"]);
+  sklite::SVCParams params =
+      sklite::testing::params_from_json<sklite::SVCParams>(fixture["params"]);
   int warnings = 0;
   params.warning_handler = [&warnings](const std::string&) { ++warnings; };
   sklite::SVC clf(params);
@@ -228,7 +201,8 @@ TEST_CASE("svc: parity with scikit-learn with negative, non-contiguous labels an
 TEST_CASE("svc: break_ties changes predictions where votes tie, as in scikit-learn") {
   const Json fixture = load_fixture("svc/ties_linear_break_ties.json");
   const CaseData d = case_data(fixture["data"]);
-  sklite::SVCParams params = params_from(fixture["params"]);
+  sklite::SVCParams params =
+      sklite::testing::params_from_json<sklite::SVCParams>(fixture["params"]);
   params.break_ties = false;
   const Eigen::VectorXi without = sklite::SVC(params).fit(d.X_train, d.y_train).predict(d.X_test);
   CHECK(without == to_vector<int>(fixture["expected"]["predict_break_ties_false"]));

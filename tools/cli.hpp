@@ -119,6 +119,30 @@ inline Eigen::VectorXi integer_labels(const Eigen::VectorXd& y, const std::strin
   return labels;
 }
 
+/// The mean squared error and the squared correlation coefficient of predictions p against
+/// targets t, summed in LIBSVM's order so that the digits svm-train and svm-predict print are
+/// theirs.
+struct RegressionFit {
+  double mean_squared_error = 0;
+  double squared_correlation = 0;
+};
+
+inline RegressionFit regression_fit(const Eigen::VectorXd& p, const Eigen::VectorXd& t) {
+  double error = 0, sum_p = 0, sum_t = 0, sum_pp = 0, sum_tt = 0, sum_pt = 0;
+  for (Eigen::Index i = 0; i < p.size(); ++i) {
+    error += (p(i) - t(i)) * (p(i) - t(i));
+    sum_p += p(i);
+    sum_t += t(i);
+    sum_pp += p(i) * p(i);
+    sum_tt += t(i) * t(i);
+    sum_pt += p(i) * t(i);
+  }
+  const double l = static_cast<double>(p.size());
+  const double covariance = l * sum_pt - sum_p * sum_t;
+  return {error / l,
+          covariance * covariance / ((l * sum_pp - sum_p * sum_p) * (l * sum_tt - sum_t * sum_t))};
+}
+
 }  // namespace sklite_cli
 
 #endif  // SKLITE_TOOLS_CLI_HPP

@@ -103,26 +103,16 @@ Eigen::VectorXd predictions(sklite::svm::Model<>&& model, const Eigen::MatrixXd&
 }
 
 /// svm-predict's summary: the accuracy, or for a regression the mean squared error and the squared
-/// correlation coefficient, summed in LIBSVM's order so that the printed digits are its.
+/// correlation coefficient.
 std::string summary(sklite::svm::SVMType type, const Eigen::VectorXd& p, const Eigen::VectorXd& t) {
   const auto n = p.size();
   const double l = static_cast<double>(n);
   if (type == sklite::svm::SVMType::epsilon_svr || type == sklite::svm::SVMType::nu_svr) {
-    double error = 0, sum_p = 0, sum_t = 0, sum_pp = 0, sum_tt = 0, sum_pt = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      error += (p(i) - t(i)) * (p(i) - t(i));
-      sum_p += p(i);
-      sum_t += t(i);
-      sum_pp += p(i) * p(i);
-      sum_tt += t(i) * t(i);
-      sum_pt += p(i) * t(i);
-    }
-    const double covariance = l * sum_pt - sum_p * sum_t;
-    return sklite::detail::format("Mean squared error = %g (regression)\n", error / l) +
-           sklite::detail::format(
-               "Squared correlation coefficient = %g (regression)\n",
-               covariance * covariance /
-                   ((l * sum_pp - sum_p * sum_p) * (l * sum_tt - sum_t * sum_t)));
+    const sklite_cli::RegressionFit fit = sklite_cli::regression_fit(p, t);
+    return sklite::detail::format("Mean squared error = %g (regression)\n",
+                                  fit.mean_squared_error) +
+           sklite::detail::format("Squared correlation coefficient = %g (regression)\n",
+                                  fit.squared_correlation);
   }
   const auto correct = static_cast<long long>((p.array() == t.array()).count());
   return sklite::detail::format("Accuracy = %g%% (%lld/%lld) (classification)\n",

@@ -500,23 +500,11 @@ std::string cross_validation(const Options& o, const Problem& problem) {
   const Eigen::VectorXd v = cross_validation_predictions(o, problem, n_folds);
   const Eigen::VectorXd& y = problem.y;
   if (o.svm_type >= 3) {
-    // Summed in LIBSVM's order, so that the printed digits are svm-train's.
-    double error = 0, sum_v = 0, sum_y = 0, sum_vv = 0, sum_yy = 0, sum_vy = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      error += (v(i) - y(i)) * (v(i) - y(i));
-      sum_v += v(i);
-      sum_y += y(i);
-      sum_vv += v(i) * v(i);
-      sum_yy += y(i) * y(i);
-      sum_vy += v(i) * y(i);
-    }
-    const double l = static_cast<double>(n);
-    const double covariance = l * sum_vy - sum_v * sum_y;
-    return sklite::detail::format("Cross Validation Mean squared error = %g\n", error / l) +
-           sklite::detail::format(
-               "Cross Validation Squared correlation coefficient = %g\n",
-               covariance * covariance /
-                   ((l * sum_vv - sum_v * sum_v) * (l * sum_yy - sum_y * sum_y)));
+    const sklite_cli::RegressionFit fit = sklite_cli::regression_fit(v, y);
+    return sklite::detail::format("Cross Validation Mean squared error = %g\n",
+                                  fit.mean_squared_error) +
+           sklite::detail::format("Cross Validation Squared correlation coefficient = %g\n",
+                                  fit.squared_correlation);
   }
   const auto correct = (v.array() == y.array()).count();
   return sklite::detail::format("Cross Validation Accuracy = %g%%\n",

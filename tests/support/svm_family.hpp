@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "support/fixtures.hpp"
+#include "support/svm_params.hpp"
 
 namespace sklite::testing {
 
@@ -33,41 +34,6 @@ inline std::vector<std::string> family_cases(const std::string& estimator) {
     if (fixture["estimator"] == estimator) names.push_back(name.get<std::string>());
   }
   return names;
-}
-
-/// The parameters a case names, on top of the defaults of Params.
-template <typename Params>
-Params family_params(const Json& p) {
-  Params params;
-  params.kernel = p["kernel"].get<std::string>();
-  params.degree = p["degree"].get<int>();
-  if (p["gamma"].is_string())
-    params.gamma = sklite::Gamma(p["gamma"].get<std::string>());
-  else
-    params.gamma = p["gamma"].get<double>();
-  params.coef0 = p["coef0"].get<double>();
-  params.tol = p["tol"].get<double>();
-  params.shrinking = p["shrinking"].get<bool>();
-  params.cache_size = p["cache_size"].get<double>();
-  params.max_iter = p["max_iter"].get<long long>();
-  if constexpr (requires { params.C; }) params.C = p["C"].get<double>();
-  if constexpr (requires { params.nu; }) params.nu = p["nu"].get<double>();
-  if constexpr (requires { params.epsilon; }) params.epsilon = p["epsilon"].get<double>();
-  if constexpr (requires { params.class_weight; }) {
-    if (p["class_weight"].is_string()) {
-      params.class_weight = sklite::ClassWeight::balanced();
-    } else if (p["class_weight"].is_object()) {
-      std::map<int, double> weights;
-      for (const auto& [label, weight] : p["class_weight"].items())
-        weights[std::stoi(label)] = weight.template get<double>();
-      params.class_weight = weights;
-    }
-    params.decision_function_shape = p["decision_function_shape"] == "ovo"
-                                         ? sklite::DecisionFunctionShape::ovo
-                                         : sklite::DecisionFunctionShape::ovr;
-    params.break_ties = p["break_ties"].get<bool>();
-  }
-  return params;
 }
 
 /// A case's data: training and test rows, targets (labels as doubles), sample weights (empty when
@@ -176,7 +142,7 @@ void check_classifier_case(const std::string& name) {
   const Json fixture = load_fixture("svm_family/" + name + ".json");
   const Json& expected = fixture["expected"];
   const FamilyData d = family_data(fixture["data"]);
-  auto params = family_params<typename Classifier::params_type>(fixture["params"]);
+  auto params = params_from_json<typename Classifier::params_type>(fixture["params"]);
   int warnings = 0;
   params.warning_handler = [&warnings](const std::string&) { ++warnings; };
   Classifier clf(params);
@@ -225,7 +191,7 @@ void check_classifier_case(const std::string& name) {
 template <typename Estimator>
 std::optional<Estimator> fit_single_case(const Json& fixture, const FamilyData& d) {
   const Json& expected = fixture["expected"];
-  auto params = family_params<typename Estimator::params_type>(fixture["params"]);
+  auto params = params_from_json<typename Estimator::params_type>(fixture["params"]);
   int warnings = 0;
   params.warning_handler = [&warnings](const std::string&) { ++warnings; };
   Estimator estimator(params);
