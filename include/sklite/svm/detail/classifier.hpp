@@ -319,12 +319,13 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
       }
 
     svm::Model<Scalar> model = Base::new_model(X);
-    const svm::Trained t = [&] {
-      // The training copy goes before the model's support vectors come.
-      const auto grouped = training_matrix<Scalar>(X, order, Base::precomputed());
-      return svm::train_one_vs_one(grouped, start, bound, formulation,
-                                   svm::model_kernel(Base::kernel_, model), Base::train_options());
-    }();
+    // (A training copy goes before the model's support vectors come.)
+    const svm::Trained t =
+        with_training_matrix<Scalar>(X, order, Base::precomputed(), [&](const auto& grouped) {
+          return svm::train_one_vs_one(grouped, start, bound, formulation,
+                                       svm::model_kernel(Base::kernel_, model),
+                                       Base::train_options());
+        });
     model.label.resize(k);
     for (Eigen::Index c = 0; c < k; ++c)
       model.label(c) =

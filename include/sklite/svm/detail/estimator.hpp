@@ -215,9 +215,17 @@ double resolve_gamma(const Gamma& gamma, const Eigen::MatrixBase<DerivedX>& X) {
     case Gamma::Kind::automatic:
       return 1.0 / static_cast<double>(X.cols());
     default: {
-      const Eigen::ArrayXXd values = X.template cast<double>().array();
-      const double mean = values.mean();
-      const double variance = (values - mean).square().mean();
+      const auto variance_of = [&](const auto& values) {
+        const double mean = values.mean();
+        return (values - mean).square().mean();
+      };
+      // A plain matrix of doubles is read where it is; anything else is copied into one first,
+      // so that the sums run in the same order either way.
+      double variance = 0;
+      if constexpr (std::is_same_v<DerivedX, Eigen::MatrixXd>)
+        variance = variance_of(X.derived().array());
+      else
+        variance = variance_of(Eigen::ArrayXXd(X.template cast<double>().array()));
       return variance != 0 ? 1.0 / (static_cast<double>(X.cols()) * variance) : 1.0;
     }
   }
@@ -267,14 +275,22 @@ inline std::vector<Eigen::Index> weighted_rows(std::string_view fn, const Eigen:
   return rows;
 }
 
-/// The training rows `rows` of X in the estimator's Scalar: X(rows, :), or for a precomputed
-/// kernel the Gram matrix between them, X(rows, rows).
-template <typename Scalar, typename DerivedX>
-Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> training_matrix(
-    const Eigen::MatrixBase<DerivedX>& X, const std::vector<Eigen::Index>& rows, bool precomputed) {
+/// Calls f(M) with the training rows `rows` of X as a column-major matrix of the estimator's
+/// Scalar: X(rows, :), or for a precomputed kernel the Gram matrix between them, X(rows, rows).
+/// M is X itself when X is such a matrix and `rows` are all its rows in order; otherwise a copy.
+template <typename Scalar, typename DerivedX, typename F>
+decltype(auto) with_training_matrix(const Eigen::MatrixBase<DerivedX>& X,
+                                    const std::vector<Eigen::Index>& rows, bool precomputed,
+                                    F&& f) {
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-  return precomputed ? Matrix(X(rows, rows).template cast<Scalar>())
-                     : Matrix(X(rows, Eigen::all).template cast<Scalar>());
+  if constexpr (std::is_same_v<DerivedX, Matrix>) {
+    bool every_row = static_cast<Eigen::Index>(rows.size()) == X.rows();
+    for (std::size_t r = 0; every_row && r < rows.size(); ++r)
+      every_row = rows[r] == static_cast<Eigen::Index>(r);
+    if (every_row) return f(X.derived());
+  }
+  return f(precomputed ? Matrix(X(rows, rows).template cast<Scalar>())
+                       : Matrix(X(rows, Eigen::all).template cast<Scalar>()));
 }
 
 /// The model's support vectors and their indices: training rows `sv_rows` of X, which are rows

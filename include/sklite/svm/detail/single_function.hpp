@@ -64,12 +64,11 @@ class SingleFunction : public Estimator<Params, Kernel, Scalar> {
     const Eigen::VectorXd z =
         targets.size() == 0 ? Eigen::VectorXd() : Eigen::VectorXd(targets(rows));
     svm::Model<Scalar> model = Base::new_model(X);
-    const svm::Trained t = [&] {
-      // The training copy goes before the model's support vectors come.
-      const auto train = training_matrix<Scalar>(X, rows, Base::precomputed());
-      return svm::train_single(train, w_kept, z, formulation,
-                               svm::model_kernel(Base::kernel_, model), Base::train_options());
-    }();
+    const svm::Trained t =
+        with_training_matrix<Scalar>(X, rows, Base::precomputed(), [&](const auto& train) {
+          return svm::train_single(train, w_kept, z, formulation,
+                                   svm::model_kernel(Base::kernel_, model), Base::train_options());
+        });
     model.sv_coef = t.sv_coef;
     model.rho = t.rho;
     set_support_vectors(model, X, rows, t.sv_rows);
