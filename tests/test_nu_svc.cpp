@@ -5,7 +5,9 @@
 #include <Eigen/Core>
 #include <sklite/datasets/digits.hpp>
 #include <sklite/svm/nu_svc.hpp>
+#include <sklite/svm/one_class_svm.hpp>
 #include <sklite/svm/svc.hpp>
+#include <sklite/svm/svr.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -67,4 +69,62 @@ TEST_CASE("nu_svc: nu out of range and infeasible nu are refused") {
   sklite::NuSVC copy = fitted;
   CHECK_THROWS_AS(copy.fit(X, Eigen::VectorXi::Zero(25)), std::invalid_argument);
   CHECK(copy.dual_coef() == before);
+}
+
+TEST_CASE("nu_svc: verbose text goes to print_handler, warnings to warning_handler") {
+  const auto digits = sklite::datasets::load_digits();
+  const Eigen::MatrixXd X = digits.data.topRows(200);
+  const Eigen::VectorXi y =
+      digits.target.head(200).unaryExpr([](int digit) { return digit % 3; }).eval();
+  std::string printed;
+  std::vector<std::string> warnings;
+  sklite::NuSVCParams params;
+  params.nu = 0.25;
+  params.verbose = true;
+  params.max_iter = 3;
+  params.print_handler = [&](const std::string& text) { printed += text; };
+  params.warning_handler = [&](const std::string& text) { warnings.push_back(text); };
+  sklite::NuSVC clf(params);
+  clf.fit(X, y);
+  // LIBSVM's report of each of the 3 pairs, with nu-SVC's "C = " line, then the total.
+  std::size_t reports = 0;
+  for (std::size_t at = printed.find("optimization finished, #iter = 3\nC = ");
+       at != std::string::npos; at = printed.find("optimization finished, #iter = 3\nC = ", at + 1))
+    ++reports;
+  CHECK(reports == 3);
+  CHECK(printed.find("Total nSV = " + std::to_string(clf.support().size()) + "\n") !=
+        std::string::npos);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] ==
+        "NuSVC::fit: the solver stopped at max_iter = 3 before converging (classes 0 vs 1, "
+        "classes 0 vs 2, classes 1 vs 2); consider scaling the data or raising max_iter");
+  CHECK(clf.fit_status() == 1);
+  // Quiet without verbose.
+  printed.clear();
+  params.verbose = false;
+  sklite::NuSVC(params).fit(X, y);
+  CHECK(printed.empty());
+}
+
+TEST_CASE("nu_svc, one_class_svm, svr: the thread count never changes the model") {
+  const auto digits = sklite::datasets::load_digits();
+  const Eigen::MatrixXd X = digits.data.topRows(600);
+  const Eigen::VectorXi y = digits.target.head(600);
+  const Eigen::VectorXd z = X.leftCols(32).rowwise().mean();
+  const Eigen::MatrixXd T = digits.data.bottomRows(300);
+  // 200 MB holds the Gram matrix; 0.5 MB does not (columns on demand).
+  for (const double cache_size : {200.0, 0.5}) {
+    CAPTURE(cache_size);
+    sklite::NuSVC nu_one({.nu = 0.1, .gamma = 0.001, .cache_size = cache_size, .n_jobs = 1});
+    sklite::NuSVC nu_two({.nu = 0.1, .gamma = 0.001, .cache_size = cache_size, .n_jobs = 2});
+    CHECK(nu_one.fit(X, y).decision_function(T) == nu_two.fit(X, y).decision_function(T));
+    CHECK(nu_one.n_iter() == nu_two.n_iter());
+    sklite::OneClassSVM oc_one({.gamma = 0.001, .nu = 0.1, .cache_size = cache_size, .n_jobs = 1});
+    sklite::OneClassSVM oc_two({.gamma = 0.001, .nu = 0.1, .cache_size = cache_size, .n_jobs = 2});
+    CHECK(oc_one.fit(X).decision_function(T) == oc_two.fit(X).decision_function(T));
+    sklite::SVR svr_one({.gamma = 0.001, .cache_size = cache_size, .n_jobs = 1});
+    sklite::SVR svr_two({.gamma = 0.001, .cache_size = cache_size, .n_jobs = 2});
+    CHECK(svr_one.fit(X, z).predict(T) == svr_two.fit(X, z).predict(T));
+    CHECK(svr_one.n_iter() == svr_two.n_iter());
+  }
 }
