@@ -2,15 +2,17 @@
 """sklite, scikit-learn and LIBSVM side by side on the workloads of docs/performance.md.
 
     /usr/bin/python3 bench/compare.py            # every workload, 5 runs each
-    /usr/bin/python3 bench/compare.py --quick    # digits and Fashion-MNIST 5,000 only, 3 runs
+    /usr/bin/python3 bench/compare.py --quick    # all but Fashion-MNIST 20,000, 3 runs
 
 Builds bench/svc_workloads (Release) under build/compare, then for each workload runs, in one
 session on the same data and parameters (same cache_size): sklite with all cores and with one
-thread, scikit-learn's SVC (through Debian's python3-sklearn), and LIBSVM's svm-train/svm-predict
-(Debian's libsvm-tools) on the same data written as svmlight files. Every program loads its data
-once and fits/predicts several times (ten times as many on the digits, which take milliseconds);
-the table shows medians, the ratio of scikit-learn's median to each program's, the peak resident
-memory of each process and the test accuracy. LIBSVM's times include reading its text files.
+thread, scikit-learn's estimator (through Debian's python3-sklearn), and LIBSVM's
+svm-train/svm-predict (Debian's libsvm-tools) on the same data written as svmlight files. Every
+program loads its data once and fits/predicts several times (ten times as many on the digits,
+which take milliseconds); the table shows medians, the ratio of scikit-learn's median to each
+program's, the peak resident memory of each process and the test score: the accuracy of a
+classifier, the share of test images a one-class SVM accepts, the R² of a regression (whose target
+is the mean intensity of each image's top half). LIBSVM's times include reading its text files.
 
 Needs: /usr/bin/python3 with python3-sklearn, libsvm-tools, dataset-fashion-mnist, cmake and a
 C++ compiler (libeigen3-dev, zlib1g-dev).
@@ -28,12 +30,19 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FASHION = "/usr/share/datasets/fashion-mnist"
 
-# (label, workload, training rows, test rows)
+# (label, workload, estimator, training rows, test rows)
 WORKLOADS = [
-    ("digits 898/899", "digits", 898, 899),
-    ("Fashion-MNIST 5,000/2,000", "fashion", 5000, 2000),
-    ("Fashion-MNIST 20,000/2,000", "fashion", 20000, 2000),
+    ("digits 898/899", "digits", "svc", 898, 899),
+    ("Fashion-MNIST 5,000/2,000", "fashion", "svc", 5000, 2000),
+    ("Fashion-MNIST 5,000/2,000 NuSVC(nu=0.1)", "fashion", "nusvc", 5000, 2000),
+    ("Fashion-MNIST 5,000/2,000 OneClassSVM(nu=0.1)", "fashion", "oneclass", 5000, 2000),
+    ("Fashion-MNIST 5,000/2,000 SVR(C=10, epsilon=0.01)", "fashion", "svr", 5000, 2000),
+    ("Fashion-MNIST 20,000/2,000", "fashion", "svc", 20000, 2000),
 ]
+
+# LIBSVM's options for each estimator (gamma and C of SVC come from the workload).
+LIBSVM_TYPE = {"svc": [], "nusvc": ["-s", "1", "-n", "0.1"], "oneclass": ["-s", "2", "-n", "0.1"],
+               "svr": ["-s", "3", "-p", "0.01"]}
 
 
 def read_idx(path, count):
@@ -61,22 +70,53 @@ def load(workload, n_train, n_test):
     return X_train, y_train, X_test, y_test, dict(C=10.0, gamma="scale")
 
 
-def sklearn_worker(workload, n_train, n_test, repeat, cache_size):
+def top_half_mean(X):
+    """The regression target: the mean of each image's top half (as svc_workloads computes it)."""
+    return X[:, :X.shape[1] // 2].mean(axis=1)
+
+
+def score(estimator, predicted, y_test, X_test):
+    """Accuracy, the share accepted by a one-class SVM, or R²."""
+    import numpy as np
+    if estimator == "oneclass":
+        return float((np.asarray(predicted) > 0).mean())
+    if estimator == "svr":
+        from sklearn.metrics import r2_score
+        return float(r2_score(top_half_mean(X_test), predicted))
+    return float((np.asarray(predicted) == y_test).mean())
+
+
+def sklearn_estimator(estimator, params, cache_size):
+    from sklearn.svm import SVC, NuSVC, OneClassSVM, SVR
+    gamma = params["gamma"]
+    if estimator == "nusvc":
+        return NuSVC(nu=0.1, gamma=gamma, cache_size=cache_size)
+    if estimator == "oneclass":
+        return OneClassSVM(nu=0.1, gamma=gamma, cache_size=cache_size)
+    if estimator == "svr":
+        return SVR(C=10, epsilon=0.01, gamma=gamma, cache_size=cache_size)
+    return SVC(cache_size=cache_size, **params)
+
+
+def sklearn_worker(workload, estimator, n_train, n_test, repeat, cache_size):
     """Runs in a child process so that its peak memory is its own."""
     import resource
-    from sklearn.svm import SVC
     X_train, y_train, X_test, y_test, params = load(workload, n_train, n_test)
     for _ in range(repeat):
-        clf = SVC(cache_size=cache_size, **params)
+        model = sklearn_estimator(estimator, params, cache_size)
         start = time.perf_counter()
-        clf.fit(X_train, y_train)
+        if estimator == "oneclass":
+            model.fit(X_train)
+        else:
+            model.fit(X_train, top_half_mean(X_train) if estimator == "svr" else y_train)
         fit_s = time.perf_counter() - start
         start = time.perf_counter()
-        predicted = clf.predict(X_test)
+        predicted = model.predict(X_test)
         predict_s = time.perf_counter() - start
         print(json.dumps({
             "library": "scikit-learn", "fit_s": fit_s, "predict_s": predict_s,
-            "accuracy": float((predicted == y_test).mean()), "n_support": int(clf.n_support_.sum()),
+            "score": score(estimator, predicted, y_test, X_test),
+            "n_support": int(len(model.support_)),
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
 
 
@@ -95,24 +135,29 @@ def json_runs(command):
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
-def dump_worker(workload, n_train, n_test, folder):
-    """Writes the workload as svmlight files for svm-train/svm-predict and prints the gamma to pass
-    (scikit-learn's "scale" resolved). Runs in a child process, so that the parent stays small:
-    a large parent would inflate the peak memory measured for the programs it starts."""
+def dump_worker(workload, estimator, n_train, n_test, folder):
+    """Writes the workload as svmlight files for svm-train/svm-predict (a regression's targets in
+    place of the labels) and prints the gamma to pass (scikit-learn's "scale" resolved) and the
+    test set's score of each line svm-predict will write, as a list to score. Runs in a child
+    process, so that the parent stays small: a large parent would inflate the peak memory
+    measured for the programs it starts."""
     from sklearn.datasets import dump_svmlight_file
     X_train, y_train, X_test, y_test, params = load(workload, n_train, n_test)
     gamma = params["gamma"]
     if gamma == "scale":
         gamma = 1.0 / (X_train.shape[1] * X_train.var())
+    if estimator == "svr":
+        y_train, y_test = top_half_mean(X_train), top_half_mean(X_test)
     dump_svmlight_file(X_train, y_train, os.path.join(folder, "train.svm"))
     dump_svmlight_file(X_test, y_test, os.path.join(folder, "test.svm"))
-    print(json.dumps({"C": params["C"], "gamma": gamma}))
+    print(json.dumps({"C": params["C"] if estimator == "svc" else 10, "gamma": gamma,
+                      "y_test": [float(v) for v in y_test]}))
 
 
-def libsvm_runs(workload, n_train, n_test, repeat, cache_size, folder):
+def libsvm_runs(workload, estimator, n_train, n_test, repeat, cache_size, folder):
     """svm-train and svm-predict on svmlight copies of the same data. Their times include reading
     the text files, as a LIBSVM user's would."""
-    out, _ = run([sys.executable, os.path.abspath(__file__), "--dump-worker", workload,
+    out, _ = run([sys.executable, os.path.abspath(__file__), "--dump-worker", workload, estimator,
                   str(n_train), str(n_test), folder])
     params = json.loads(out)
     train, test = os.path.join(folder, "train.svm"), os.path.join(folder, "test.svm")
@@ -120,16 +165,22 @@ def libsvm_runs(workload, n_train, n_test, repeat, cache_size, folder):
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
-        _, train_rss = run(["svm-train", "-q", "-c", repr(params["C"]), "-g", repr(params["gamma"]),
-                            "-m", repr(cache_size), train, model])
+        _, train_rss = run(["svm-train", "-q", *LIBSVM_TYPE[estimator], "-c", repr(params["C"]),
+                            "-g", repr(params["gamma"]), "-m", repr(cache_size), train, model])
         fit_s = time.perf_counter() - start
         start = time.perf_counter()
-        printed, predict_rss = run(["svm-predict", test, model, output])
+        _, predict_rss = run(["svm-predict", test, model, output])
         predict_s = time.perf_counter() - start
-        # "Accuracy = 96.9967% (872/899) (classification)"
-        correct, total = printed.split("(")[1].split(")")[0].split("/")
-        runs.append({"library": "LIBSVM", "fit_s": fit_s, "predict_s": predict_s,
-                     "accuracy": int(correct) / int(total),
+        with open(output) as f:
+            predicted = [float(line) for line in f]
+        if estimator == "svr":
+            from sklearn.metrics import r2_score
+            value = float(r2_score(params["y_test"], predicted))
+        elif estimator == "oneclass":
+            value = sum(p > 0 for p in predicted) / len(predicted)
+        else:
+            value = sum(p == t for p, t in zip(predicted, params["y_test"])) / len(predicted)
+        runs.append({"library": "LIBSVM", "fit_s": fit_s, "predict_s": predict_s, "score": value,
                      "peak_rss_mb": max(train_rss, predict_rss)})
     return runs
 
@@ -159,54 +210,60 @@ def main():
     parser.add_argument("--plot", metavar="SVG",
                         help="also time the fit on 1,000 to 20,000 Fashion-MNIST images and draw "
                              "fit time against n for sklite and scikit-learn into this SVG file")
-    parser.add_argument("--sklearn-worker", nargs=4, help=argparse.SUPPRESS)
-    parser.add_argument("--dump-worker", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--only", metavar="ESTIMATOR", choices=sorted(LIBSVM_TYPE),
+                        help="only the workloads of this estimator")
+    parser.add_argument("--sklearn-worker", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--dump-worker", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dump_worker:
-        workload, n_train, n_test, folder = args.dump_worker
-        dump_worker(workload, int(n_train), int(n_test), folder)
+        workload, estimator, n_train, n_test, folder = args.dump_worker
+        dump_worker(workload, estimator, int(n_train), int(n_test), folder)
         return
     if args.sklearn_worker:
-        workload, n_train, n_test, repeat = args.sklearn_worker
-        sklearn_worker(workload, int(n_train), int(n_test), int(repeat), args.cache_size)
+        workload, estimator, n_train, n_test, repeat = args.sklearn_worker
+        sklearn_worker(workload, estimator, int(n_train), int(n_test), int(repeat),
+                       args.cache_size)
         return
     repeat = args.repeat or (3 if args.quick else 5)
-    workloads = WORKLOADS[:2] if args.quick else WORKLOADS
+    workloads = [w for w in WORKLOADS if not (args.quick and w[3] > 5000)
+                 and (args.only is None or w[2] == args.only)]
     binary = build()
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
                 if line.startswith("model name")), "unknown CPU")
     print(f"machine: {cpu}, {os.cpu_count()} cores; {repeat} runs per program ({repeat * 10} on the "
           "digits); "
           f"cache_size {args.cache_size:g} MB; medians in seconds\n")
-    print("| workload | program | fit | predict | fit ratio | predict ratio | peak RSS | accuracy |")
+    print("| workload | program | fit | predict | fit ratio | predict ratio | peak RSS | score |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     everything = []
-    for name, workload, n_train, n_test in workloads:
+    for name, workload, estimator, n_train, n_test in workloads:
         # The digits take milliseconds: many more runs steady their medians.
         runs = repeat * 10 if workload == "digits" else repeat
-        common = ["--workload", workload, "--n-train", str(n_train), "--n-test", str(n_test),
-                  "--repeat", str(runs), "--cache-size", repr(args.cache_size)]
+        common = ["--workload", workload, "--estimator", estimator, "--n-train", str(n_train),
+                  "--n-test", str(n_test), "--repeat", str(runs), "--cache-size",
+                  repr(args.cache_size)]
         results = [
             ("scikit-learn", json_runs([sys.executable, os.path.abspath(__file__),
                                         "--cache-size", repr(args.cache_size), "--sklearn-worker",
-                                        workload, str(n_train), str(n_test), str(runs)])),
+                                        workload, estimator, str(n_train), str(n_test),
+                                        str(runs)])),
             ("sklite, all cores", json_runs([binary, *common, "--threads", "0"])),
             ("sklite, 1 thread", json_runs([binary, *common, "--threads", "1"])),
         ]
         if not args.no_libsvm:
             with tempfile.TemporaryDirectory() as folder:
                 results.append(("LIBSVM svm-train/svm-predict",
-                                libsvm_runs(workload, n_train, n_test, runs, args.cache_size,
-                                            folder)))
+                                libsvm_runs(workload, estimator, n_train, n_test, runs,
+                                            args.cache_size, folder)))
         reference = results[0][1]
         for program, runs in results:
             fit, predict = median(runs, "fit_s"), median(runs, "predict_s")
             fit_ratio = median(reference, "fit_s") / fit
             predict_ratio = median(reference, "predict_s") / predict
             rss = max(r["peak_rss_mb"] for r in runs)
-            accuracy = median(runs, "accuracy")
+            value = median(runs, "score")
             print(f"| {name} | {program} | {fit:.4g} | {predict:.4g} | {fit_ratio:.1f}x | "
-                  f"{predict_ratio:.1f}x | {rss:.0f} MB | {accuracy:.4f} |", flush=True)
+                  f"{predict_ratio:.1f}x | {rss:.0f} MB | {value:.4f} |", flush=True)
             everything.extend(dict(r, program=program, workload=name) for r in runs)
     if args.plot:
         everything.extend(sweep(binary, args.cache_size, args.plot))
@@ -232,8 +289,8 @@ def sweep(binary, cache_size, path):
                   "--repeat", str(repeat), "--cache-size", repr(cache_size)]
         runs = {
             "scikit-learn": json_runs([sys.executable, os.path.abspath(__file__), "--cache-size",
-                                       repr(cache_size), "--sklearn-worker", "fashion", str(n),
-                                       "1", str(repeat)]),
+                                       repr(cache_size), "--sklearn-worker", "fashion", "svc",
+                                       str(n), "1", str(repeat)]),
             "sklite, all cores": json_runs([binary, *common, "--threads", "0"]),
             "sklite, 1 thread": json_runs([binary, *common, "--threads", "1"]),
         }
