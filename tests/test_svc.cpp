@@ -371,7 +371,6 @@ TEST_CASE("svc: parameters out of range are refused at construction") {
   refuse({.class_weight = {{1, -2.0}}},
          "class_weight for class 1 must be a positive finite number");
   refuse({.class_weight = {{1, 0.0}}}, "class_weight for class 1 must be a positive finite number");
-  refuse({.probability = true}, "probability=true is not supported yet");
   refuse({.decision_function_shape = sklite::DecisionFunctionShape::ovo, .break_ties = true},
          "break_ties must be false when decision_function_shape is ovo");
   CHECK_THROWS_WITH_AS(

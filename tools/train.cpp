@@ -302,40 +302,6 @@ Eigen::MatrixXd precomputed_block(const Eigen::MatrixXd& file,
   return K;
 }
 
-/// glibc's rand() from its default seed, which svm-train's cross-validation draws from (it never
-/// calls srand): the same draws give the same folds, hence the same accuracy as svm-train.
-class GlibcRand {
- public:
-  GlibcRand() {
-    std::int32_t r[34];
-    r[0] = 1;
-    for (int i = 1; i < 31; ++i) {
-      // 16807 · r mod (2³¹ − 1), as glibc computes it (Schrage's method, no overflow).
-      const std::int32_t hi = r[i - 1] / 127773;
-      const std::int32_t lo = r[i - 1] % 127773;
-      std::int32_t word = 16807 * lo - 2836 * hi;
-      if (word < 0) word += 2147483647;
-      r[i] = word;
-    }
-    for (int i = 31; i < 34; ++i) r[i] = r[i - 31];
-    for (int i = 0; i < 34; ++i)
-      state_[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(r[i]);
-    position_ = 34;
-    for (int i = 34; i < 344; ++i) next_word();
-  }
-  int operator()() { return static_cast<int>(next_word() >> 1); }
-
- private:
-  std::uint32_t next_word() {
-    const std::uint32_t word = state_[(position_ - 31) % 34] + state_[(position_ - 3) % 34];
-    state_[position_ % 34] = word;
-    ++position_;
-    return word;
-  }
-  std::uint32_t state_[34] = {};
-  std::size_t position_ = 0;
-};
-
 /// svm-train's folds: the order in which samples are visited (`perm`) and where each fold starts
 /// in it. Stratified draws (classification with fewer folds than samples) shuffle each class, then
 /// deal it to the folds in proportion; otherwise the samples are shuffled and cut in n_folds runs.
@@ -347,7 +313,7 @@ struct Folds {
 Folds libsvm_folds(const Problem& problem, int n_folds, bool stratified) {
   const Eigen::VectorXi& labels = problem.labels;
   const auto n = static_cast<Eigen::Index>(problem.y.size());
-  GlibcRand rand;
+  sklite::detail::GlibcRand rand;
   Folds f;
   f.perm.resize(static_cast<std::size_t>(n));
   f.start.assign(static_cast<std::size_t>(n_folds) + 1, 0);

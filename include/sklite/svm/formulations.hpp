@@ -65,6 +65,20 @@ inline bool is_classification(SVMType type) {
   return type == SVMType::c_svc || type == SVMType::nu_svc;
 }
 
+/// @brief Whose rules probability estimates follow where scikit-learn's fork of LIBSVM and LIBSVM
+/// 3.24 differ: the draws that shuffle the internal cross-validation, the class order of each
+/// fold's problem (both change probA/probB slightly), and two-class probabilities.
+enum class ProbabilityConvention {
+  /// scikit-learn 1.2.1: Mersenne Twister draws from the seed random_state gives, each fold's
+  /// problem lists its negative samples first (the fork sorts labels), and two classes go through
+  /// the pairwise coupling as more do.
+  scikit_learn,
+  /// LIBSVM 3.24 (svm-train and svm-predict -b 1): glibc's rand() from its default seed, drawn on
+  /// across the pairs, each fold's problem lists its positive samples first, and two classes take
+  /// the sigmoid's probability as it is.
+  libsvm
+};
+
 /// @brief Whose arithmetic the ν formulations' starting point follows.
 ///
 /// The ν formulations start from a feasible point that spreads ν·l (ν·Σ C_i with weights) over

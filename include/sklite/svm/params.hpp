@@ -121,7 +121,8 @@ struct SVCParams {
   Gamma gamma{};             ///< "scale" (the default), "auto" or a positive number
   double coef0 = 0.0;        ///< constant term of poly and sigmoid
   bool shrinking = true;     ///< use the shrinking heuristic
-  bool probability = false;  ///< probability estimates: not available yet; true is refused
+  /// Fit a probability model for predict_proba (five more fits per pair of classes, on folds).
+  bool probability = false;
   double tol = 1e-3;         ///< stopping tolerance on the KKT violation (> 0)
   double cache_size = 200;   ///< kernel cache, in MB (> 0): a bound on all kernel values kept
   ClassWeight class_weight{};  ///< none, "balanced" or a weight per class label
@@ -129,7 +130,9 @@ struct SVCParams {
   long long max_iter = -1;     ///< iteration cap per sub-problem; -1 means none
   DecisionFunctionShape decision_function_shape = DecisionFunctionShape::ovr;
   bool break_ties = false;  ///< with ovr and more than 2 classes, predict the ovr argmax
-  std::optional<std::uint32_t> random_state{};  ///< for probability estimates (unused until then)
+  /// Seeds the shuffle of probability's internal folds as scikit-learn's random_state does; unset,
+  /// each fit draws a fresh seed.
+  std::optional<std::uint32_t> random_state{};
   /// Threads for fit and predict: -1 (the default) uses every core, n ≥ 1 at most n. The model
   /// is the same, bit for bit, whatever the count. (sklite's own; scikit-learn's SVC has none.)
   int n_jobs = -1;
@@ -138,6 +141,9 @@ struct SVCParams {
   MessageHandler warning_handler{};
   /// Receives the verbose report. When unset it goes to std::cout, as scikit-learn prints it.
   MessageHandler print_handler{};
+  /// Whose draws and fold problems the probability model follows (svm::ProbabilityConvention):
+  /// scikit-learn's (the default) or LIBSVM 3.24's, whose probA/probB sklite-train reproduces.
+  svm::ProbabilityConvention probability_convention = svm::ProbabilityConvention::scikit_learn;
 };
 
 /// @brief Parameters of sklite::NuSVC: `sklite::NuSVC clf({.nu = 0.1, .gamma = 0.001});`.
@@ -148,7 +154,7 @@ struct NuSVCParams {
   Gamma gamma{};
   double coef0 = 0.0;
   bool shrinking = true;
-  bool probability = false;  ///< probability estimates: not available yet; true is refused
+  bool probability = false;  ///< fit a probability model for predict_proba
   double tol = 1e-3;
   double cache_size = 200;
   /// Reported by class_weight(); as in scikit-learn and LIBSVM, the ν formulation does not use it.
@@ -164,6 +170,8 @@ struct NuSVCParams {
   /// Whose arithmetic the starting point follows (svm::StartingPoint): scikit-learn's (the
   /// default) or LIBSVM 3.24's, whose reports sklite-train reproduces to the printed digit.
   svm::StartingPoint starting_point = svm::StartingPoint::scikit_learn;
+  /// As SVCParams::probability_convention.
+  svm::ProbabilityConvention probability_convention = svm::ProbabilityConvention::scikit_learn;
 };
 
 /// @brief Parameters of sklite::OneClassSVM: `sklite::OneClassSVM detector({.nu = 0.05});`.

@@ -23,6 +23,7 @@
 #include "sklite/svm/formulations.hpp"
 #include "sklite/svm/kernel_source.hpp"
 #include "sklite/svm/model.hpp"
+#include "sklite/svm/probability.hpp"
 #include "sklite/svm/q_matrix.hpp"
 #include "sklite/svm/smo_solver.hpp"
 
@@ -38,6 +39,8 @@ struct TrainOptions {
   int threads = 1;
   /// Receives LIBSVM's report of each problem when set (what `verbose` prints).
   std::function<void(const std::string&)> print{};
+  /// Classifiers: whether and how to fit a probability model.
+  ProbabilityOptions probability{};
 };
 
 /// @brief The budget in bytes for `megabytes` of cache_size (capped, so that an absurd value cannot
@@ -105,7 +108,100 @@ struct Trained {
   Eigen::VectorXd rho;          ///< one per problem
   Eigen::VectorXi n_iter;       ///< SMO iterations of each problem
   std::vector<bool> converged;  ///< per problem: false when max_iter stopped it
+  Eigen::VectorXd probA;        ///< Platt's A of each pair, when a probability model was fitted
+  Eigen::VectorXd probB;        ///< and its B
 };
+
+/// @brief One pair of classes' problem: its training rows (the first class's, then the other's),
+/// how many are of the first class, and each row's bound.
+struct PairRows {
+  std::vector<Eigen::Index> rows;
+  Eigen::Index n_first = 0;
+  Eigen::VectorXd bound;
+};
+
+/// @brief The dual problem of a classifier over `bound.size()` rows with labels y.
+inline DualProblem classifier_problem(const Formulation& f, std::vector<std::int8_t> y,
+                                      Eigen::VectorXd bound) {
+  return f.type == SVMType::nu_svc ? nu_svc_problem(std::move(y), std::move(bound), f)
+                                   : c_svc_problem(std::move(y), std::move(bound));
+}
+
+/// @brief One fold of a pair's internal cross-validation (LIBSVM's svm_binary_svc_probability):
+/// fits the pair's rows outside the fold, in the order of the shuffle `perm`, and writes the
+/// decision value of each row inside it to dec (by its place in the pair), positive for the
+/// pair's first class.
+///
+/// A fold whose training rows hold one class only fits nothing: its rows get 1 or −1, as in
+/// LIBSVM. The fit's problem takes each class's rows in shuffled order, the first class's first
+/// for LIBSVM, the other's first for scikit-learn's fork (ProbabilityConvention). The decision
+/// values take kernel values in double, as LIBSVM's prediction does, except from a Gram matrix,
+/// which holds them rounded to float (a relative difference of about 1e-8 in the values).
+/// @return the fold's solution, or nothing when it fitted nothing
+template <typename Source>
+std::optional<Solution> solve_fold(const Source& source, const PairRows& pair,
+                                   const std::vector<Eigen::Index>& perm, int fold,
+                                   const Formulation& f, ProbabilityConvention convention,
+                                   std::size_t cache_bytes, const SolverOptions& options,
+                                   Eigen::VectorXd& dec) {
+  const auto l = static_cast<Eigen::Index>(perm.size());
+  const Eigen::Index begin = fold * l / kProbabilityFolds;
+  const Eigen::Index end = (fold + 1) * l / kProbabilityFolds;
+  std::vector<Eigen::Index> first, second;  // places in the pair, shuffled
+  for (Eigen::Index i = 0; i < l; ++i)
+    if (i < begin || i >= end) {
+      const Eigen::Index t = perm[static_cast<std::size_t>(i)];
+      (t < pair.n_first ? first : second).push_back(t);
+    }
+  if (first.empty() || second.empty()) {
+    const double value = first.empty() && second.empty() ? 0.0 : first.empty() ? -1.0 : 1.0;
+    for (Eigen::Index i = begin; i < end; ++i) dec(perm[static_cast<std::size_t>(i)]) = value;
+    return std::nullopt;
+  }
+  const bool first_leads = convention == ProbabilityConvention::libsvm;
+  std::vector<Eigen::Index> places = first_leads ? first : second;
+  const std::vector<Eigen::Index>& trailing = first_leads ? second : first;
+  const auto n_leading = static_cast<Eigen::Index>(places.size());
+  places.insert(places.end(), trailing.begin(), trailing.end());
+
+  std::vector<Eigen::Index> rows(places.size());
+  std::vector<std::int8_t> y(places.size());
+  Eigen::VectorXd bound(static_cast<Eigen::Index>(places.size()));
+  for (std::size_t u = 0; u < places.size(); ++u) {
+    rows[u] = pair.rows[static_cast<std::size_t>(places[u])];
+    y[u] = static_cast<Eigen::Index>(u) < n_leading ? 1 : -1;
+    bound(static_cast<Eigen::Index>(u)) = pair.bound(places[u]);
+  }
+  Solution s = solve(source, rows, f, classifier_problem(f, std::move(y), std::move(bound)),
+                     cache_bytes, options);
+
+  // The fold's support vectors, and their kernel values against each held-out row.
+  std::vector<Eigen::Index> support;
+  for (Eigen::Index u = 0; u < s.coef.size(); ++u)
+    if (s.coef(u) != 0) support.push_back(u);
+  std::vector<Eigen::Index> support_rows;
+  for (const Eigen::Index u : support) support_rows.push_back(rows[static_cast<std::size_t>(u)]);
+  std::sort(support_rows.begin(), support_rows.end());
+  const std::vector<RowRange> ranges = row_ranges(support_rows);
+  const double sign = first_leads ? 1.0 : -1.0;
+  std::vector<double> values(Source::kStoresValues ? 0 : static_cast<std::size_t>(source.rows()));
+  for (Eigen::Index i = begin; i < end; ++i) {
+    const Eigen::Index t = perm[static_cast<std::size_t>(i)];
+    const Eigen::Index row = pair.rows[static_cast<std::size_t>(t)];
+    double sum = 0;
+    if constexpr (Source::kStoresValues) {  // a Gram matrix: its values, rounded to float
+      const float* k = source.row_values(row, ranges, nullptr);
+      for (const Eigen::Index u : support)
+        sum += s.coef(u) * static_cast<double>(k[rows[static_cast<std::size_t>(u)]]);
+    } else {  // computed: in double, as LIBSVM predicts
+      source.row(row, ranges, values.data());
+      for (const Eigen::Index u : support)
+        sum += s.coef(u) * values[static_cast<std::size_t>(rows[static_cast<std::size_t>(u)])];
+    }
+    dec(t) = sign * (sum - s.rho);
+  }
+  return s;
+}
 
 /// @brief LIBSVM's one-vs-one training (svm_train's classification branch) over training rows
 /// grouped by class.
@@ -130,26 +226,56 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
     return std::pair{start[static_cast<std::size_t>(c)], start[static_cast<std::size_t>(c + 1)]};
   };
 
+  std::vector<PairRows> pair_rows(static_cast<std::size_t>(n_pairs));
+  for (Eigen::Index pair = 0; pair < n_pairs; ++pair) {
+    const auto [a, b] = pairs[static_cast<std::size_t>(pair)];
+    PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
+    for (const Eigen::Index c : {a, b})
+      for (auto [r, end] = rows_of(c); r < end; ++r) p.rows.push_back(r);
+    p.n_first = rows_of(a).second - rows_of(a).first;
+    p.bound.resize(static_cast<Eigen::Index>(p.rows.size()));
+    for (std::size_t t = 0; t < p.rows.size(); ++t)
+      p.bound(static_cast<Eigen::Index>(t)) = bound(p.rows[t]);
+  }
+
+  // Each pair's own problem, and with a probability model the five folds of its internal
+  // cross-validation: independent problems, run together.
+  const ProbabilityOptions& probability = options.probability;
+  std::vector<std::vector<Eigen::Index>> shuffles;
+  std::vector<Eigen::VectorXd> dec;
+  if (probability.enabled) {
+    std::vector<Eigen::Index> sizes, n_first;
+    for (const PairRows& p : pair_rows) {
+      sizes.push_back(static_cast<Eigen::Index>(p.rows.size()));
+      n_first.push_back(p.n_first);
+      dec.emplace_back(static_cast<Eigen::Index>(p.rows.size()));
+    }
+    shuffles = fold_shuffles(sizes, n_first, probability);
+  }
+  const Eigen::Index per_pair = probability.enabled ? 1 + kProbabilityFolds : 1;
+  const Eigen::Index n_tasks = n_pairs * per_pair;
   std::vector<Solution> solutions(static_cast<std::size_t>(n_pairs));
-  const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_pairs));
+  std::vector<std::optional<Solution>> fold_solutions(
+      static_cast<std::size_t>(n_pairs * (per_pair - 1)));
+  const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_tasks));
   with_kernel_source(X, kernel, options, threads, 0.25, [&](const auto& source, std::size_t cache) {
-    sklite::detail::parallel_for(n_pairs, threads, [&](Eigen::Index pair) {
-      const auto [a, b] = pairs[static_cast<std::size_t>(pair)];
-      std::vector<Eigen::Index> rows;
-      std::vector<std::int8_t> y;
-      for (const Eigen::Index c : {a, b})
-        for (auto [r, end] = rows_of(c); r < end; ++r) {
-          rows.push_back(r);
-          y.push_back(c == a ? 1 : -1);
-        }
-      Eigen::VectorXd pair_bound(static_cast<Eigen::Index>(rows.size()));
-      for (std::size_t t = 0; t < rows.size(); ++t)
-        pair_bound(static_cast<Eigen::Index>(t)) = bound(rows[t]);
-      DualProblem problem = formulation.type == SVMType::nu_svc
-                                ? nu_svc_problem(std::move(y), std::move(pair_bound), formulation)
-                                : c_svc_problem(std::move(y), std::move(pair_bound));
+    sklite::detail::parallel_for(n_tasks, threads, [&](Eigen::Index task) {
+      const Eigen::Index pair = task / per_pair;
+      const auto part = static_cast<int>(task % per_pair);
+      const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
+      if (part > 0) {
+        fold_solutions[static_cast<std::size_t>(pair * (per_pair - 1) + part - 1)] =
+            solve_fold(source, p, shuffles[static_cast<std::size_t>(pair)], part - 1, formulation,
+                       probability.convention, cache, options.solver,
+                       dec[static_cast<std::size_t>(pair)]);
+        return;
+      }
+      std::vector<std::int8_t> y(p.rows.size());
+      for (std::size_t t = 0; t < y.size(); ++t)
+        y[t] = static_cast<Eigen::Index>(t) < p.n_first ? 1 : -1;
       solutions[static_cast<std::size_t>(pair)] =
-          solve(source, rows, formulation, std::move(problem), cache, options.solver);
+          solve(source, p.rows, formulation, classifier_problem(formulation, std::move(y), p.bound),
+                cache, options.solver);
     });
   });
 
@@ -158,9 +284,28 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
   Trained t;
   t.rho.resize(n_pairs);
   t.n_iter.resize(n_pairs);
+  if (probability.enabled) {
+    t.probA.resize(n_pairs);
+    t.probB.resize(n_pairs);
+  }
   for (Eigen::Index pair = 0; pair < n_pairs; ++pair) {
     const auto [a, b] = pairs[static_cast<std::size_t>(pair)];
     const Solution& s = solutions[static_cast<std::size_t>(pair)];
+    if (probability.enabled) {
+      // LIBSVM reports each fold's fit (a model of its own) before the pair's.
+      for (int fold = 0; fold < kProbabilityFolds && options.print; ++fold)
+        if (const auto& f = fold_solutions[static_cast<std::size_t>(pair * kProbabilityFolds + fold)])
+          options.print(libsvm_report(*f) +
+                        sklite::detail::format("Total nSV = %lld\n",
+                                               static_cast<long long>((f->coef.array() != 0).count())));
+      const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
+      std::vector<bool> positive(p.rows.size());
+      for (std::size_t i = 0; i < positive.size(); ++i)
+        positive[i] = static_cast<Eigen::Index>(i) < p.n_first;
+      const Sigmoid sigmoid = fit_sigmoid(dec[static_cast<std::size_t>(pair)], positive, options.print);
+      t.probA(pair) = sigmoid.A;
+      t.probB(pair) = sigmoid.B;
+    }
     if (options.print) options.print(libsvm_report(s));
     Eigen::Index t_index = 0;
     for (const Eigen::Index c : {a, b})

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <istream>
 #include <numeric>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -20,6 +22,7 @@
 #include "sklite/svm/model.hpp"
 #include "sklite/svm/model_file.hpp"
 #include "sklite/svm/params.hpp"
+#include "sklite/svm/probability.hpp"
 #include "sklite/svm/train.hpp"
 
 namespace sklite::svm::detail {
@@ -144,6 +147,33 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     return accuracy(fn, X, y);
   }
 
+  /// @brief The probability of each class for the rows of X: one column per class in classes()
+  /// order, each row summing to 1 (LIBSVM's method: Platt's sigmoid per pair of classes, fitted
+  /// at fit on five-fold cross-validated decision values, then pairwise coupling).
+  ///
+  /// The argmax of a row may differ from predict(), which is the one-vs-one vote, as in
+  /// scikit-learn (see docs/svm.md).
+  /// @throws std::logic_error for a model without a probability model (fitted with probability
+  ///   = false, or read from a file without probA/probB); otherwise as predict
+  template <typename Derived>
+  Eigen::MatrixXd predict_proba(const Eigen::MatrixBase<Derived>& X) const {
+    const std::string fn = Base::function("predict_proba");
+    has_probability_model("predict_proba");
+    return svm::class_probabilities(*Base::model_, Base::raw_decision(fn, X),
+                                    Base::params_.probability_convention);
+  }
+
+  /// @brief The logarithm of predict_proba(X).
+  template <typename Derived>
+  Eigen::MatrixXd predict_log_proba(const Eigen::MatrixBase<Derived>& X) const {
+    const std::string fn = Base::function("predict_log_proba");
+    has_probability_model("predict_log_proba");
+    return svm::class_probabilities(*Base::model_, Base::raw_decision(fn, X),
+                                    Base::params_.probability_convention)
+        .array()
+        .log();
+  }
+
   /// @name Fitted attributes (scikit-learn's, without the trailing underscore)
   /// Each throws NotFittedError before fit. A model from load() does not know support() (except
   /// with a precomputed kernel), class_weight(), n_iter(), fit_status(), nor effective_gamma()
@@ -170,6 +200,12 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     const svm::Model<Scalar>& m = Base::fitted("intercept");
     return m.label.size() == 2 ? m.rho : Eigen::VectorXd(-m.rho);
   }
+  /// Platt's A of each pair of classes (in the order of decision_function's ovo columns); empty
+  /// without a probability model.
+  const Eigen::VectorXd& probA() const { return Base::fitted("probA").probA; }
+  /// Platt's B of each pair, as probA: P(first class of the pair) = 1 / (1 + exp(A·f + B)) where
+  /// f is the pair's ovo decision value.
+  const Eigen::VectorXd& probB() const { return Base::fitted("probB").probB; }
   /// The weight of each class (1 unless class_weight says otherwise).
   const Eigen::VectorXd& class_weight() const {
     return Base::recorded("class_weight").class_weight;
@@ -319,12 +355,13 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
       }
 
     svm::Model<Scalar> model = Base::new_model(X);
+    svm::TrainOptions options = Base::train_options();
+    options.probability = probability_options();
     // (A training copy goes before the model's support vectors come.)
     const svm::Trained t =
         with_training_matrix<Scalar>(X, order, Base::precomputed(), [&](const auto& grouped) {
           return svm::train_one_vs_one(grouped, start, bound, formulation,
-                                       svm::model_kernel(Base::kernel_, model),
-                                       Base::train_options());
+                                       svm::model_kernel(Base::kernel_, model), options);
         });
     model.label.resize(k);
     for (Eigen::Index c = 0; c < k; ++c)
@@ -333,6 +370,8 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     model.nr_sv = t.nr_sv;
     model.sv_coef = t.sv_coef;
     model.rho = t.rho;
+    model.probA = t.probA;
+    model.probB = t.probB;
     set_support_vectors(model, X, order, t.sv_rows);
     std::vector<std::string> pair_names;
     for (std::size_t a = 0; a < classes.size(); ++a)
@@ -342,6 +381,17 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     record.class_weight = std::move(class_weight);
     Base::commit(std::move(model), std::move(record));
     if constexpr (!kIntLabels) classes_ = std::move(classes);
+  }
+
+  // The seed scikit-learn derives from random_state; without one, a fresh seed for each fit.
+  svm::ProbabilityOptions probability_options() const {
+    const Params& p = Base::params_;
+    svm::ProbabilityOptions o;
+    o.enabled = p.probability;
+    o.convention = p.probability_convention;
+    o.seed = p.random_state ? svm::scikit_learn_seed(*p.random_state)
+                            : std::random_device{}() & 0x7fffffffU;
+    return o;
   }
 
   static int label_number(const Label& label) {
@@ -439,6 +489,15 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
           votes(r, raw(r, pair) < 0 ? b : a) += 1;
         }
     return votes.array() + confidence.array() / (3 * (confidence.array().abs() + 1));
+  }
+
+  void has_probability_model(const char* method) const {
+    const svm::Model<Scalar>& m = Base::fitted(method);
+    if (m.probA.size() == 0 || m.probB.size() == 0)
+      throw std::logic_error(concat(Base::function(method), ": ", method,
+                                    " is not available when probability=False: this ", Traits::name,
+                                    " has no probability model (fit it with probability = true; "
+                                    "a model file needs probA and probB, from svm-train -b 1)"));
   }
 
   static void refuse_other_labels(const std::string& fn) {

@@ -117,7 +117,7 @@ void check_common(std::string_view fn, const P& p) {
   }
 }
 
-/// The classifiers' own: class_weight, probability, break_ties.
+/// The classifiers' own: class_weight, break_ties.
 template <typename P>
 void check_classifier(std::string_view fn, const P& p) {
   if (p.class_weight.is_named() && !p.class_weight.is_balanced())
@@ -129,10 +129,6 @@ void check_classifier(std::string_view fn, const P& p) {
     if (!(weight > 0) || !std::isfinite(weight))
       throw_invalid(fn, "class_weight for class ", label, " must be a positive finite number; got ",
                     weight);
-  if (p.probability)
-    throw_invalid(fn,
-                  "probability=true is not supported yet: sklite has no probability estimates; "
-                  "use decision_function instead");
   if (p.break_ties && p.decision_function_shape == DecisionFunctionShape::ovo)
     throw_invalid(fn, "break_ties must be false when decision_function_shape is ovo");
 }
