@@ -111,17 +111,42 @@ class KernelRows {
   /// The contract's row: the values of row a over `ranges`, rounded to float, in scratch[r].
   const float* row_values(Eigen::Index a, const std::vector<RowRange>& ranges,
                           float* scratch) const {
-    in_chunks(a, ranges, [&](Eigen::Index first, Eigen::Index length, const double* values) {
-      for (Eigen::Index c = 0; c < length; ++c) scratch[first + c] = static_cast<float>(values[c]);
-    });
+    const std::vector<Eigen::Index> features = nonzero_features(a);
+    // In chunks that stay in the first-level cache, through an aligned buffer on the stack: each
+    // chunk then starts on a vector boundary, so which values Eigen's vectorized exp computes
+    // (all but each range's last few) never depends on where memory happens to lie.
+    constexpr Eigen::Index kChunk = 256;
+    alignas(64) std::array<double, kChunk> values;
+    for (const RowRange& range : ranges)
+      for (Eigen::Index done = 0; done < range.length; done += kChunk) {
+        const Eigen::Index first = range.first + done;
+        const Eigen::Index length = std::min(kChunk, range.length - done);
+        row_with(features, a, first, length, values.data());
+        for (Eigen::Index c = 0; c < length; ++c)
+          scratch[first + c] = static_cast<float>(values[static_cast<std::size_t>(c)]);
+      }
     return scratch;
   }
 
-  /// out[r] = k(x_a, x_r) in double for every row r inside `ranges`.
-  void row(Eigen::Index a, const std::vector<RowRange>& ranges, double* out) const {
-    in_chunks(a, ranges, [&](Eigen::Index first, Eigen::Index length, const double* values) {
-      std::copy(values, values + length, out + first);
+  /// The kernel values between the rows `a` and the rows `b`, in double: one matrix product for
+  /// kernels with a dot form.
+  Eigen::MatrixXd block(const std::vector<Eigen::Index>& a, const std::vector<Eigen::Index>& b) const {
+    Eigen::MatrixXd out(static_cast<Eigen::Index>(a.size()), static_cast<Eigen::Index>(b.size()));
+    kernels::visit_kernel(kernel_, [&](const auto& k) {
+      using K = std::decay_t<decltype(k)>;
+      if constexpr (std::is_same_v<K, kernels::Precomputed>) {
+        out = X_(a, b).template cast<double>();
+      } else if constexpr (kernels::has_dot_form_v<K>) {
+        kernels::detail::kernel_block(k, Matrix(X_(a, Eigen::all)), squared_norms_(a),
+                                      Matrix(X_(b, Eigen::all)), squared_norms_(b), out);
+      } else {
+        for (std::size_t r = 0; r < a.size(); ++r)
+          for (std::size_t c = 0; c < b.size(); ++c)
+            out(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) =
+                k(X_.row(a[r]), X_.row(b[c]));
+      }
     });
+    return out;
   }
 
   /// out(r, c) = k(x_{first_a + r}, x_{first_b + c}) for r < count_a, c < count_b; `out` has
@@ -141,24 +166,6 @@ class KernelRows {
   }
 
  private:
-  // Calls sink(first, length, values) with the values of row a over `ranges`, chunk by chunk.
-  // The chunks stay in the first-level cache and go through an aligned buffer on the stack: each
-  // then starts on a vector boundary, so which values Eigen's vectorized exp computes (all but
-  // each range's last few) never depends on where memory happens to lie.
-  template <typename Sink>
-  void in_chunks(Eigen::Index a, const std::vector<RowRange>& ranges, Sink&& sink) const {
-    const std::vector<Eigen::Index> features = nonzero_features(a);
-    constexpr Eigen::Index kChunk = 256;
-    alignas(64) std::array<double, kChunk> values;
-    for (const RowRange& range : ranges)
-      for (Eigen::Index done = 0; done < range.length; done += kChunk) {
-        const Eigen::Index first = range.first + done;
-        const Eigen::Index length = std::min(kChunk, range.length - done);
-        row_with(features, a, first, length, values.data());
-        sink(first, length, values.data());
-      }
-  }
-
   // The features where row a is not 0 (every feature for kernels without a dot form).
   std::vector<Eigen::Index> nonzero_features(Eigen::Index a) const {
     std::vector<Eigen::Index> features;

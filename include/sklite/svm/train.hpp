@@ -51,8 +51,9 @@ inline std::size_t cache_bytes_from_mb(double megabytes) {
                static_cast<double>(std::numeric_limits<std::size_t>::max() / 4)));
 }
 
-/// @brief Calls f(source, cache_bytes) with the kernel source of the training rows X and what is
-/// left of the budget for each of `running` column caches running at once.
+/// @brief Calls f(source, rows, cache_bytes) with the kernel source of the training rows X, the
+/// rows themselves (a KernelRows, for values in double) and what is left of the budget for each
+/// of `running` column caches running at once.
 ///
 /// Kernel values come either from a Gram matrix computed whole or column by column. The Gram
 /// matrix costs n²·d multiply-adds at matrix-product speed on every thread, far faster per value
@@ -75,9 +76,10 @@ void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
   });
   if (use_gram) {
     const GramRows gram(rows, options.threads);
-    f(gram, (options.cache_bytes - GramRows::bytes(X.rows())) / static_cast<std::size_t>(running));
+    f(gram, rows,
+      (options.cache_bytes - GramRows::bytes(X.rows())) / static_cast<std::size_t>(running));
   } else {
-    f(rows, options.cache_bytes / static_cast<std::size_t>(running));
+    f(rows, rows, options.cache_bytes / static_cast<std::size_t>(running));
   }
 }
 
@@ -135,11 +137,10 @@ inline DualProblem classifier_problem(const Formulation& f, std::vector<std::int
 /// A fold whose training rows hold one class only fits nothing: its rows get 1 or −1, as in
 /// LIBSVM. The fit's problem takes each class's rows in shuffled order, the first class's first
 /// for LIBSVM, the other's first for scikit-learn's fork (ProbabilityConvention). The decision
-/// values take kernel values in double, as LIBSVM's prediction does, except from a Gram matrix,
-/// which holds them rounded to float (a relative difference of about 1e-8 in the values).
+/// values take kernel values in double from `exact` (a KernelRows), as LIBSVM's prediction does.
 /// @return the fold's solution, or nothing when it fitted nothing
-template <typename Source>
-std::optional<Solution> solve_fold(const Source& source, const PairRows& pair,
+template <typename Source, typename Exact>
+std::optional<Solution> solve_fold(const Source& source, const Exact& exact, const PairRows& pair,
                                    const std::vector<Eigen::Index>& perm, int fold,
                                    const Formulation& f, ProbabilityConvention convention,
                                    std::size_t cache_bytes, const SolverOptions& options,
@@ -175,30 +176,23 @@ std::optional<Solution> solve_fold(const Source& source, const PairRows& pair,
   Solution s = solve(source, rows, f, classifier_problem(f, std::move(y), std::move(bound)),
                      cache_bytes, options);
 
-  // The fold's support vectors, and their kernel values against each held-out row.
-  std::vector<Eigen::Index> support;
+  // The decision values of the held-out rows: their kernel values against the fold's support
+  // vectors in one block, summed in the model's order.
+  std::vector<Eigen::Index> support, support_rows, held_out;
   for (Eigen::Index u = 0; u < s.coef.size(); ++u)
-    if (s.coef(u) != 0) support.push_back(u);
-  std::vector<Eigen::Index> support_rows;
-  for (const Eigen::Index u : support) support_rows.push_back(rows[static_cast<std::size_t>(u)]);
-  std::sort(support_rows.begin(), support_rows.end());
-  const std::vector<RowRange> ranges = row_ranges(support_rows);
-  const double sign = first_leads ? 1.0 : -1.0;
-  std::vector<double> values(Source::kStoresValues ? 0 : static_cast<std::size_t>(source.rows()));
-  for (Eigen::Index i = begin; i < end; ++i) {
-    const Eigen::Index t = perm[static_cast<std::size_t>(i)];
-    const Eigen::Index row = pair.rows[static_cast<std::size_t>(t)];
-    double sum = 0;
-    if constexpr (Source::kStoresValues) {  // a Gram matrix: its values, rounded to float
-      const float* k = source.row_values(row, ranges, nullptr);
-      for (const Eigen::Index u : support)
-        sum += s.coef(u) * static_cast<double>(k[rows[static_cast<std::size_t>(u)]]);
-    } else {  // computed: in double, as LIBSVM predicts
-      source.row(row, ranges, values.data());
-      for (const Eigen::Index u : support)
-        sum += s.coef(u) * values[static_cast<std::size_t>(rows[static_cast<std::size_t>(u)])];
+    if (s.coef(u) != 0) {
+      support.push_back(u);
+      support_rows.push_back(rows[static_cast<std::size_t>(u)]);
     }
-    dec(t) = sign * (sum - s.rho);
+  for (Eigen::Index i = begin; i < end; ++i)
+    held_out.push_back(pair.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])]);
+  const Eigen::MatrixXd K = exact.block(held_out, support_rows);
+  const double sign = first_leads ? 1.0 : -1.0;
+  for (Eigen::Index i = begin; i < end; ++i) {
+    double sum = 0;
+    for (std::size_t v = 0; v < support.size(); ++v)
+      sum += s.coef(support[v]) * K(i - begin, static_cast<Eigen::Index>(v));
+    dec(perm[static_cast<std::size_t>(i)]) = sign * (sum - s.rho);
   }
   return s;
 }
@@ -258,14 +252,15 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
   std::vector<std::optional<Solution>> fold_solutions(
       static_cast<std::size_t>(n_pairs * (per_pair - 1)));
   const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_tasks));
-  with_kernel_source(X, kernel, options, threads, 0.25, [&](const auto& source, std::size_t cache) {
+  with_kernel_source(X, kernel, options, threads, 0.25,
+                     [&](const auto& source, const auto& exact, std::size_t cache) {
     sklite::detail::parallel_for(n_tasks, threads, [&](Eigen::Index task) {
       const Eigen::Index pair = task / per_pair;
       const auto part = static_cast<int>(task % per_pair);
       const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
       if (part > 0) {
         fold_solutions[static_cast<std::size_t>(pair * (per_pair - 1) + part - 1)] =
-            solve_fold(source, p, shuffles[static_cast<std::size_t>(pair)], part - 1, formulation,
+            solve_fold(source, exact, p, shuffles[static_cast<std::size_t>(pair)], part - 1, formulation,
                        probability.convention, cache, options.solver,
                        dec[static_cast<std::size_t>(pair)]);
         return;
@@ -356,7 +351,8 @@ Trained train_single(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>
   std::vector<Eigen::Index> rows(static_cast<std::size_t>(X.rows()));
   for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = static_cast<Eigen::Index>(r);
   Solution s;
-  with_kernel_source(X, kernel, options, 1, 1.0, [&](const auto& source, std::size_t cache) {
+  with_kernel_source(X, kernel, options, 1, 1.0,
+                     [&](const auto& source, const auto&, std::size_t cache) {
     DualProblem problem;
     switch (formulation.type) {
       case SVMType::one_class:
