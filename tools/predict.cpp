@@ -16,7 +16,8 @@ using sklite_cli::UsageError;
 constexpr const char* kUsage =
     "Usage: sklite-predict [options] test_file model_file output_file\n"
     "options:\n"
-    "-b probability_estimates: 0 only (probability estimates are not available yet)\n"
+    "-b probability_estimates: whether to predict probability estimates, 0 or 1 (default 0); for "
+    "one-class SVM only 0 is supported\n"
     "-q : quiet mode (no outputs)\n"
     "sklite's own options:\n"
     "--threads n : threads to use (default: every core)\n"
@@ -102,6 +103,70 @@ Eigen::VectorXd predictions(sklite::svm::Model<>&& model, const Eigen::MatrixXd&
   return {};
 }
 
+/// True when the model holds a probability model svm-predict -b 1 can use (LIBSVM's
+/// svm_check_probability_model): probA and probB for a classifier, probA for a regression.
+bool has_probability_model(const sklite::svm::Model<>& model) {
+  using sklite::svm::SVMType;
+  switch (model.svm_type) {
+    case SVMType::c_svc:
+    case SVMType::nu_svc:
+      return model.probA.size() != 0 && model.probB.size() != 0;
+    case SVMType::epsilon_svr:
+    case SVMType::nu_svr:
+      return model.probA.size() != 0;
+    default:
+      return false;
+  }
+}
+
+/// svm-predict -b 1 for a classifier: the probability of each class, in the file's order of the
+/// classes, and the label of the most probable (the first in that order on a tie).
+struct ClassProbabilities {
+  Eigen::VectorXi labels;  // the file's order
+  Eigen::MatrixXd probability;
+  Eigen::VectorXd predicted;
+};
+
+template <typename Classifier>
+ClassProbabilities class_probabilities(sklite::svm::Model<>&& model, const Eigen::MatrixXd& X,
+                                       int threads) {
+  ClassProbabilities out;
+  out.labels = model.label;
+  const auto clf = Classifier::from_model(
+      std::move(model),
+      {.n_jobs = threads, .probability_convention = sklite::svm::ProbabilityConvention::libsvm});
+  const Eigen::MatrixXd sorted = clf.predict_proba(X);
+  const Eigen::VectorXi& classes = clf.classes();
+  out.probability.resize(X.rows(), out.labels.size());
+  for (Eigen::Index j = 0; j < out.labels.size(); ++j) {
+    const auto at = std::find(classes.begin(), classes.end(), out.labels(j)) - classes.begin();
+    out.probability.col(j) = sorted.col(at);
+  }
+  out.predicted.resize(X.rows());
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    Eigen::Index best = 0;
+    for (Eigen::Index j = 1; j < out.labels.size(); ++j)
+      if (out.probability(i, j) > out.probability(i, best)) best = j;
+    out.predicted(i) = out.labels(best);
+  }
+  return out;
+}
+
+/// The output file of svm-predict -b 1 for a classifier: a "labels" line, then each row's label
+/// and probabilities.
+std::string probability_text(const ClassProbabilities& p) {
+  std::string text = "labels";
+  for (const int label : p.labels) text += sklite::detail::format(" %d", label);
+  text += '\n';
+  for (Eigen::Index i = 0; i < p.probability.rows(); ++i) {
+    text += sklite::detail::format("%g", p.predicted(i));
+    for (Eigen::Index j = 0; j < p.probability.cols(); ++j)
+      text += sklite::detail::format(" %g", p.probability(i, j));
+    text += '\n';
+  }
+  return text;
+}
+
 /// svm-predict's summary: the accuracy, or for a regression the mean squared error and the squared
 /// correlation coefficient.
 std::string summary(sklite::svm::SVMType type, const Eigen::VectorXd& p, const Eigen::VectorXd& t) {
@@ -126,17 +191,38 @@ int main(int argc, char** argv) {
   return sklite_cli::run("sklite-predict", kUsage, [&] {
     const Options o = parse_options(argc, argv);
     sklite::svm::Model<> model = sklite::svm::read_libsvm_model(o.model_file);
-    if (o.probability == 1)
-      throw UsageError{o.model_file +
-                       ": the model has no probability estimates (sklite has none yet)"};
-    const sklite::svm::SVMType type = model.svm_type;
+    using sklite::svm::SVMType;
+    const SVMType type = model.svm_type;
+    const bool classifier = sklite::svm::is_classification(type);
+    if (o.probability == 1 && !has_probability_model(model))
+      throw UsageError{o.model_file + ": the model does not support probability estimates (" +
+                       (type == SVMType::one_class ? "a one-class SVM has none"
+                                                   : "svm-train -b 1 makes them") +
+                       ")"};
+    if (!o.quiet && o.probability == 1 && !classifier)
+      std::cout << sklite::detail::format(
+          "Prob. model for test data: target value = predicted value + z,\nz: Laplace "
+          "distribution e^(-|z|/sigma)/(2sigma),sigma=%g\n",
+          model.probA(0));
+    if (!o.quiet && o.probability == 0 && has_probability_model(model))
+      std::cout << "Model supports probability estimates, but disabled in prediction.\n";
     const sklite_cli::LabeledData data = test_data(o, model);
-    const Eigen::VectorXd predicted = predictions(std::move(model), data.X, o.threads);
 
-    sklite::detail::AtomicFileWriter file("sklite-predict", o.output_file);
+    Eigen::VectorXd predicted;
     std::string text;
-    for (Eigen::Index i = 0; i < predicted.size(); ++i)
-      text += sklite::detail::format("%.17g\n", predicted(i));
+    if (o.probability == 1 && classifier) {
+      const ClassProbabilities p =
+          type == SVMType::c_svc
+              ? class_probabilities<sklite::SVC>(std::move(model), data.X, o.threads)
+              : class_probabilities<sklite::NuSVC>(std::move(model), data.X, o.threads);
+      predicted = p.predicted;
+      text = probability_text(p);
+    } else {
+      predicted = predictions(std::move(model), data.X, o.threads);
+      for (Eigen::Index i = 0; i < predicted.size(); ++i)
+        text += sklite::detail::format("%.17g\n", predicted(i));
+    }
+    sklite::detail::AtomicFileWriter file("sklite-predict", o.output_file);
     file.write(text);
     file.commit();
     if (!o.quiet) std::cout << summary(type, predicted, data.y);

@@ -41,7 +41,8 @@ constexpr const char* kUsage =
     "-m cachesize : kernel cache in MB (default 100)\n"
     "-e epsilon : tolerance of the termination criterion (default 0.001)\n"
     "-h shrinking : whether to use the shrinking heuristics, 0 or 1 (default 1)\n"
-    "-b probability_estimates : 0 only (probability estimates are not available yet)\n"
+    "-b probability_estimates : whether to train a SVC or SVR model for probability estimates, 0 or "
+    "1 (default 0)\n"
     "-wi weight : set the parameter C of class i to weight*C, for C-SVC (default 1)\n"
     "-v n : n-fold cross validation mode\n"
     "-q : quiet mode (no outputs)\n"
@@ -164,8 +165,7 @@ Options parse_options(int argc, char** argv) {
     throw UsageError{"-b 1: one-class SVM probability output is not supported (as in LIBSVM)"};
   if (o.kernel_type < 0 || o.kernel_type > 4)
     throw UsageError{"unknown kernel type -t " + std::to_string(o.kernel_type)};
-  if (o.probability == 1) throw UsageError{"-b 1 (probability estimates) is not available yet"};
-  if (o.probability != 0)
+  if (o.probability != 0 && o.probability != 1)
     throw UsageError{"-b expects 0 or 1; got " + std::to_string(o.probability)};
   if (o.shrinking != 0 && o.shrinking != 1)
     throw UsageError{"-h expects 0 or 1; got " + std::to_string(o.shrinking)};
@@ -205,10 +205,11 @@ using Estimator =
     std::variant<sklite::SVC, sklite::NuSVC, sklite::OneClassSVM, sklite::SVR, sklite::NuSVR>;
 
 /// A trained model, with the label of each class rank for a classifier (classes in LIBSVM's
-/// order).
+/// order), and a regression's Laplace scale when -b 1 asked for it.
 struct Trained {
   Estimator estimator;
   std::vector<int> classes;
+  Eigen::VectorXd laplace_scale;
 };
 
 /// The options every svm_type shares, in an estimator's parameters.
@@ -248,6 +249,8 @@ Estimator make_estimator(const Options& o, const std::vector<int>& classes) {
       auto p = common_params<sklite::SVCParams>(o);
       p.C = o.C;
       p.class_weight = class_weights(o, classes);
+      p.probability = o.probability == 1;
+      p.probability_convention = sklite::svm::ProbabilityConvention::libsvm;
       return sklite::SVC(p);
     }
     case 1: {
@@ -255,6 +258,8 @@ Estimator make_estimator(const Options& o, const std::vector<int>& classes) {
       p.nu = o.nu;
       p.starting_point = sklite::svm::StartingPoint::libsvm;
       p.class_weight = class_weights(o, classes);
+      p.probability = o.probability == 1;
+      p.probability_convention = sklite::svm::ProbabilityConvention::libsvm;
       return sklite::NuSVC(p);
     }
     case 2: {
@@ -363,6 +368,7 @@ Folds libsvm_folds(const Problem& problem, int n_folds, bool stratified) {
 /// precomputed kernel, the support vectors' serial numbers as the file gave them.
 void save_model(const Trained& t, const Problem& problem, const std::string& path) {
   sklite::svm::Model<> model = std::visit([](const auto& e) { return e.model(); }, t.estimator);
+  if (t.laplace_scale.size() != 0) model.probA = t.laplace_scale;
   for (Eigen::Index c = 0; c < model.label.size(); ++c)
     model.label(c) = t.classes[static_cast<std::size_t>(model.label(c))];
   // The file numbers a precomputed kernel's samples by their serials (the writer adds 1).
@@ -405,6 +411,21 @@ Trained fit(const Options& o, const Problem& problem, const std::vector<Eigen::I
   return t;
 }
 
+/// The class rank of highest probability for each row of X (svm_predict_probability: the first
+/// in LIBSVM's order on a tie).
+template <typename Classifier>
+Eigen::VectorXi most_probable(const Classifier& clf, const Eigen::MatrixXd& X) {
+  const Eigen::MatrixXd p = clf.predict_proba(X);
+  Eigen::VectorXi out(p.rows());
+  for (Eigen::Index i = 0; i < p.rows(); ++i) {
+    Eigen::Index best = 0;
+    for (Eigen::Index c = 1; c < p.cols(); ++c)
+      if (p(i, c) > p(i, best)) best = c;
+    out(i) = static_cast<int>(best);
+  }
+  return out;
+}
+
 /// What the model trained on samples `train_rows` predicts for samples `rows`: labels, +1 or -1
 /// (one-class) or values (regression), as svm-predict gives them.
 Eigen::VectorXd predict(const Trained& t, const Problem& problem,
@@ -415,7 +436,7 @@ Eigen::VectorXd predict(const Trained& t, const Problem& problem,
       [&](const auto& e) -> Eigen::VectorXd {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, sklite::SVC> || std::is_same_v<E, sklite::NuSVC>) {
-          const Eigen::VectorXi ranked = e.predict(X);
+          const Eigen::VectorXi ranked = e.get_params().probability ? most_probable(e, X) : e.predict(X);
           Eigen::VectorXd out(ranked.size());
           for (Eigen::Index i = 0; i < ranked.size(); ++i)
             out(i) = t.classes[static_cast<std::size_t>(ranked(i))];
@@ -453,17 +474,34 @@ Eigen::VectorXd cross_validation_predictions(const Options& o, const Problem& pr
   return predicted;
 }
 
+/// At most one fold per sample, with svm-train's warning.
+int fold_count(int requested, Eigen::Index n) {
+  if (requested <= n) return requested;
+  std::cerr << "WARNING: # folds > # data. Will use # folds = # data instead (i.e., "
+               "leave-one-out cross validation)\n";
+  return static_cast<int>(n);
+}
+
+/// svm-train -b 1 for a regression (LIBSVM's svm_svr_probability): the Laplace scale of the
+/// residuals of a five-fold cross-validation, reported as svm-train reports it.
+double regression_laplace_scale(Options o, const Problem& problem) {
+  o.probability = 0;
+  const Eigen::VectorXd predicted =
+      cross_validation_predictions(o, problem, fold_count(5, problem.y.size()));
+  const double sigma = sklite::svm::laplace_scale(problem.y - predicted);
+  if (!o.quiet)
+    std::cout << sklite::detail::format(
+        "Prob. model for test data: target value = predicted value + z,\nz: Laplace distribution "
+        "e^(-|z|/sigma)/(2sigma),sigma= %g\n",
+        sigma);
+  return sigma;
+}
+
 /// svm-train -v's report: the accuracy of the labels (classifiers, one-class), or the mean squared
 /// error and the squared correlation of the values (regression), in LIBSVM's words and formats.
 std::string cross_validation(const Options& o, const Problem& problem) {
   const auto n = problem.y.size();
-  int n_folds = o.folds;
-  if (n_folds > n) {
-    n_folds = static_cast<int>(n);
-    std::cerr << "WARNING: # folds > # data. Will use # folds = # data instead (i.e., "
-                 "leave-one-out cross validation)\n";
-  }
-  const Eigen::VectorXd v = cross_validation_predictions(o, problem, n_folds);
+  const Eigen::VectorXd v = cross_validation_predictions(o, problem, fold_count(o.folds, n));
   const Eigen::VectorXd& y = problem.y;
   if (o.svm_type >= 3) {
     const sklite_cli::RegressionFit fit = sklite_cli::regression_fit(v, y);
@@ -520,7 +558,11 @@ int main(int argc, char** argv) {
                          (o.svm_type == 0 ? "C-SVC" : "nu-SVC") + " needs two classes or more"};
       std::vector<Eigen::Index> all(static_cast<std::size_t>(problem.y.size()));
       for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
-      const Trained t = fit(o, problem, all);
+      Eigen::VectorXd laplace_scale;
+      if (o.probability == 1 && !classifies(o))
+        laplace_scale = Eigen::VectorXd::Constant(1, regression_laplace_scale(o, problem));
+      Trained t = fit(o, problem, all);
+      t.laplace_scale = laplace_scale;
       save_model(t, problem, o.model_file);
     }
   });

@@ -120,8 +120,38 @@ awk '{ row = $1; n = 1; for (i = 2; i <= NF; ++i) { split($i, f, ":"); while (n 
 "$tools/sklite-predict" --csv digits.csv tutorial.libsvm.model csv.pred >csv.out
 cmp -s csv.pred tutorial.pred || fail "--csv: other labels"
 
+# -b 1 with svm-train's probability models: svm-predict's "labels" line and its probabilities, to
+# the printed digit, and its report (the Laplace scale of a regression); -b 0 says the model
+# could give them.
+probabilities_as_svm_predict() {
+  local train=$1 test=$2
+  shift 2
+  svm-train -q -b 1 "$@" "$train" proba.model
+  svm-predict -b 1 "$test" proba.model libsvm.pred >libsvm.out
+  "$tools/sklite-predict" -b 1 "$test" proba.model sklite.pred >sklite.out
+  if [[ "$(head -c 6 libsvm.pred)" == labels ]]; then
+    cmp -s sklite.pred libsvm.pred || { fail "-b 1 ($*): other output than svm-predict's"; diff sklite.pred libsvm.pred | head -4 >&2; }
+  else  # a regression's values, as without -b 1: equal to 1e-12
+    paste sklite.pred libsvm.pred | awk '{ d = $1 - $2; if (d < 0) d = -d; s = $2 < 0 ? -$2 : $2;
+      if (d > 1e-12 * (s > 1 ? s : 1)) bad = 1 } END { exit bad }' ||
+      fail "-b 1 ($*): other values than svm-predict's"
+  fi
+  cmp -s sklite.out libsvm.out || fail "-b 1 ($*): $(cat sklite.out)"
+  svm-predict "$test" proba.model libsvm.pred >libsvm.out
+  "$tools/sklite-predict" "$test" proba.model sklite.pred >sklite.out
+  cmp -s sklite.out libsvm.out || fail "-b 0 with a probability model ($*): $(cat sklite.out)"
+}
+probabilities_as_svm_predict "$data/digits.train" "$data/digits.test" -c 100 -g 0.001
+probabilities_as_svm_predict "$data/unsorted3.train" "$data/unsorted3.train" -c 10
+probabilities_as_svm_predict "$data/binary.train" "$data/binary.train"
+probabilities_as_svm_predict "$data/unsorted3.train" "$data/unsorted3.train" -s 1 -n 0.3
+probabilities_as_svm_predict "$data/regression.train" "$data/regression.test" -s 3 -c 10
+svm-train -q -s 2 "$data/oneclass.train" oneclass.model
+fails_with "sklite-predict: oneclass.model: the model does not support probability estimates (a one-class SVM has none)" \
+  -b 1 "$data/oneclass.test" oneclass.model never.pred
+
 # Errors: one line, status 1, and no output file left behind.
-fails_with "sklite-predict: tutorial.libsvm.model: the model has no probability estimates (sklite has none yet)" \
+fails_with "sklite-predict: tutorial.libsvm.model: the model does not support probability estimates (svm-train -b 1 makes them)" \
   -b 1 "$data/digits.test" tutorial.libsvm.model never.pred
 fails_with "sklite-predict: unknown option -x" -x 1 "$data/digits.test" tutorial.libsvm.model never.pred
 fails_with "sklite-predict: expected test_file model_file output_file" "$data/digits.test"
