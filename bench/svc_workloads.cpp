@@ -44,7 +44,7 @@ struct Options {
 [[noreturn]] void usage(const char* message) {
   std::cerr
       << "svc_workloads: " << message
-      << "\nusage: svc_workloads [--workload digits|fashion] [--estimator svc|nusvc|oneclass|svr]"
+      << "\nusage: svc_workloads [--workload digits|fashion] [--estimator svc|proba|nusvc|oneclass|svr]"
          " [--n-train N] [--n-test N]"
          " [--repeat R] [--threads T] [--cache-size MB] [--fashion-dir DIR]\n";
   std::exit(2);
@@ -76,8 +76,8 @@ Options parse(int argc, char** argv) {
       usage("unknown option");
   }
   if (o.workload != "digits" && o.workload != "fashion") usage("unknown workload");
-  if (o.estimator != "svc" && o.estimator != "nusvc" && o.estimator != "oneclass" &&
-      o.estimator != "svr")
+  if (o.estimator != "svc" && o.estimator != "proba" && o.estimator != "nusvc" &&
+      o.estimator != "oneclass" && o.estimator != "svr")
     usage("unknown estimator");
   if (o.n_train < 2 || o.n_test < 1 || o.repeat < 1 || o.threads < 0) usage("bad size");
   return o;
@@ -136,6 +136,18 @@ Run run_once(const Options& o, const Eigen::MatrixXd& X_train, const Eigen::Vect
     auto p = common<sklite::SVCParams>(o);
     p.C = o.workload == "digits" ? 100 : 10;
     classify(sklite::SVC(p));
+  } else if (o.estimator == "proba") {  // the same SVC with probability estimates
+    auto p = common<sklite::SVCParams>(o);
+    p.C = o.workload == "digits" ? 100 : 10;
+    p.probability = true;
+    p.random_state = 0;
+    sklite::SVC clf(p);
+    r.fit_s = seconds([&] { clf.fit(X_train, y_train); });
+    r.predict_s = seconds([&] { clf.predict_proba(X_test); });
+    const Eigen::VectorXi predicted = clf.predict(X_test);
+    r.score = static_cast<double>((predicted.array() == y_test.array()).count()) /
+              static_cast<double>(y_test.size());
+    r.n_support = static_cast<long>(clf.support().size());
   } else if (o.estimator == "nusvc") {
     auto p = common<sklite::NuSVCParams>(o);
     p.nu = 0.1;
