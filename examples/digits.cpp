@@ -1,6 +1,7 @@
 // Recognizing handwritten digits: scikit-learn's classic digits tutorial, step by step, in C++.
 //
 // Build and run it with `./build.sh example` from the repository root, or run `digits --help`.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <exception>
@@ -8,8 +9,10 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <sklite/sklite.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,7 +30,9 @@ options:
   --kernel <name>       linear, poly, rbf or sigmoid (default rbf)
   --test-size <value>   test share: a fraction in (0, 1) or a number of samples (default 0.5)
   --shuffle             shuffle before splitting (default: no, the first part trains)
-  --random-state <n>    seed of the shuffle (default 0)
+  --random-state <n>    seed of the shuffle and of --probability's folds (default 0)
+  --probability         also fit probability estimates and show the test digits the model is
+                        least sure of (in the terminal and in least_confident.svg)
   --output-dir <dir>    folder for the pictures (default: the current folder)
   --no-pictures         write no picture files
   --help                show this help
@@ -40,6 +45,7 @@ struct Options {
   sklite::SplitSize test_size = 0.5;
   bool shuffle = false;
   std::uint32_t random_state = 0;
+  bool probability = false;
   std::string output_dir = ".";
   bool pictures = true;
 };
@@ -99,6 +105,8 @@ Options parse_options(int argc, char** argv) {
           seed != static_cast<double>(static_cast<long long>(seed)))
         throw UsageError("--random-state expects an integer in [0, 4294967295]");
       options.random_state = static_cast<std::uint32_t>(seed);
+    } else if (option == "--probability") {
+      options.probability = true;
     } else if (option == "--output-dir") {
       options.output_dir = value();
     } else if (option == "--no-pictures") {
@@ -189,10 +197,148 @@ void write_pictures(const std::string& folder, const sklite::datasets::Digits& d
             << (images.empty() ? "" : ", misclassified.svg") << "\n\n";
 }
 
+// `value` with `decimals` digits after the point.
+std::string fixed(double value, int decimals) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(decimals) << value;
+  return out.str();
+}
+
+// "P(8) = 0.37": the probability of one class.
+std::string probability_text(int label, double probability) {
+  return "P(" + std::to_string(label) + ") = " + fixed(probability, 2);
+}
+
+// The two most likely classes of one row of predict_proba.
+struct TopTwo {
+  int first_class = 0;
+  double first = 0;
+  int second_class = 0;
+  double second = 0;
+};
+
+TopTwo top_two(const Eigen::MatrixXd& proba, Eigen::Index row, const Eigen::VectorXi& classes) {
+  Eigen::Index best = 0;
+  proba.row(row).maxCoeff(&best);
+  Eigen::Index runner_up = best == 0 ? 1 : 0;
+  for (Eigen::Index c = 0; c < proba.cols(); ++c)
+    if (c != best && proba(row, c) > proba(row, runner_up)) runner_up = c;
+  return {classes(best), proba(row, best), classes(runner_up), proba(row, runner_up)};
+}
+
+// The class of largest probability of each row.
+Eigen::VectorXi most_likely(const Eigen::MatrixXd& proba, const Eigen::VectorXi& classes) {
+  Eigen::VectorXi labels(proba.rows());
+  for (Eigen::Index r = 0; r < proba.rows(); ++r)
+    labels(r) = top_two(proba, r, classes).first_class;
+  return labels;
+}
+
+// The `count` rows whose largest probability is smallest, least confident first.
+std::vector<Eigen::Index> least_confident_rows(const Eigen::MatrixXd& proba, std::size_t count) {
+  const Eigen::VectorXd confidence = proba.rowwise().maxCoeff();
+  std::vector<Eigen::Index> rows(static_cast<std::size_t>(proba.rows()));
+  std::iota(rows.begin(), rows.end(), Eigen::Index{0});
+  count = std::min(count, rows.size());
+  // Ties keep the test order, so that the list is the same on every machine.
+  const auto less_confident = [&](Eigen::Index a, Eigen::Index b) {
+    return confidence(a) != confidence(b) ? confidence(a) < confidence(b) : a < b;
+  };
+  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(count), rows.end(),
+                    less_confident);
+  rows.resize(count);
+  return rows;
+}
+
+// What the probability model says about the test digits.
+struct ProbabilityReport {
+  Eigen::VectorXi predicted;         // predict: the one-vs-one vote
+  Eigen::VectorXi most_likely;       // argmax of predict_proba
+  std::vector<Eigen::Index> unsure;  // rows of X_test, least confident first
+  std::vector<TopTwo> top;           // the two most likely classes of each row in `unsure`
+};
+
+// Each digit captioned with its two most likely classes and its true label; the ones predict
+// gets wrong framed in red.
+void write_least_confident_picture(const std::string& folder,
+                                   const sklite::datasets::Digits& digits,
+                                   const sklite::TrainTestIndices& indices,
+                                   const Eigen::VectorXi& y_test, const ProbabilityReport& report) {
+  namespace plot = sklite::plot;
+  std::vector<Eigen::Matrix<double, 8, 8>> images;
+  std::vector<std::string> captions;
+  plot::DigitGridOptions grid;
+  grid.cell_size = 80;  // wider than a caption line, so neighbouring captions stay apart
+  for (std::size_t k = 0; k < report.unsure.size(); ++k) {
+    const Eigen::Index row = report.unsure[k];
+    const TopTwo& top = report.top[k];
+    images.push_back(
+        digits.images[static_cast<std::size_t>(indices.test[static_cast<std::size_t>(row)])]);
+    captions.push_back(probability_text(top.first_class, top.first) + "\n" +
+                       probability_text(top.second_class, top.second) + "\ntrue " +
+                       std::to_string(y_test(row)));
+    grid.highlight.push_back(report.predicted(row) != y_test(row));
+  }
+  grid.title = "The " + std::to_string(images.size()) +
+               " least confident test digits (red: predict is wrong)";
+  std::filesystem::create_directories(folder);
+  plot::save_svg((std::filesystem::path(folder) / "least_confident.svg").string(),
+                 plot::digit_grid(images, captions, grid));
+  std::cout << "picture written to " << folder << ": least_confident.svg\n";
+}
+
+// Fits again with probability = true and shows the test digits the model is least sure of.
+void show_probabilities(const Options& options, const sklite::SVCParams& params,
+                        const sklite::datasets::Digits& digits,
+                        const sklite::TrainTestIndices& indices,
+                        const sklite::TrainTestSplitResult<double, int>& data,
+                        std::chrono::steady_clock::duration plain_fit_time) {
+  sklite::SVC clf(params);
+  const auto fit_start = std::chrono::steady_clock::now();
+  clf.fit(data.X_train, data.y_train);
+  const auto fit_time = std::chrono::steady_clock::now() - fit_start;
+  const auto proba_start = std::chrono::steady_clock::now();
+  const Eigen::MatrixXd proba = clf.predict_proba(data.X_test);
+  const auto proba_time = std::chrono::steady_clock::now() - proba_start;
+  const double slowdown =
+      std::chrono::duration<double>(fit_time) / std::chrono::duration<double>(plain_fit_time);
+  std::cout << "\nprobability estimates (probability=True, random_state=" << options.random_state
+            << "; Platt scaling on 5 folds of each pair of classes):\n"
+            << "trained on " << data.X_train.rows() << " digits in " << seconds(fit_time) << " ("
+            << fixed(slowdown, 1) << " times the plain fit); predict_proba of " << proba.rows()
+            << " digits in " << seconds(proba_time) << "\n";
+
+  ProbabilityReport report;
+  report.predicted = clf.predict(data.X_test);
+  report.most_likely = most_likely(proba, clf.classes());
+  report.unsure = least_confident_rows(proba, 8);
+  for (const Eigen::Index row : report.unsure)
+    report.top.push_back(top_two(proba, row, clf.classes()));
+
+  std::cout << "the " << report.unsure.size()
+            << " least confident test digits (# is the index in load_digits):\n";
+  for (std::size_t k = 0; k < report.unsure.size(); ++k) {
+    const Eigen::Index row = report.unsure[k];
+    const TopTwo& top = report.top[k];
+    std::cout << "#" << std::setw(5) << indices.test[static_cast<std::size_t>(row)] << "  true "
+              << data.y_test(row) << "  predicted " << report.predicted(row) << "  "
+              << probability_text(top.first_class, top.first) << "  "
+              << probability_text(top.second_class, top.second) << "\n";
+  }
+  std::cout << (report.predicted.array() != report.most_likely.array()).count()
+            << " test digits have predict != argmax(predict_proba) (predict is the one-vs-one "
+               "vote);\nargmax(predict_proba) is right for "
+            << (report.most_likely.array() == data.y_test.array()).count() << " of "
+            << data.y_test.size() << " test digits\n";
+  if (options.pictures)
+    write_least_confident_picture(options.output_dir, digits, indices, data.y_test, report);
+}
+
 // What the options ask for, checked before any work: the split and the model's parameters.
 struct Setup {
   sklite::TrainTestSplitOptions split;
   sklite::SVCParams params;
+  sklite::SVCParams probability_params;  // params with probability estimates, for --probability
 };
 
 // Throws std::invalid_argument (from sklite) for values out of range, such as C <= 0.
@@ -204,6 +350,9 @@ Setup make_setup(const Options& options) {
   setup.params.C = options.C;
   setup.params.kernel = options.kernel;
   setup.params.gamma = options.gamma;
+  setup.probability_params = setup.params;
+  setup.probability_params.probability = true;
+  setup.probability_params.random_state = options.random_state;
   sklite::SVC check(setup.params);
   sklite::train_test_split_indices(1797, setup.split);
   return setup;
@@ -244,8 +393,8 @@ int run(const Options& options, const Setup& setup) {
   // Step 3: split, make the model, fit, predict.
   const sklite::TrainTestIndices indices =
       sklite::train_test_split_indices(digits.data.rows(), setup.split);
-  auto [X_train, X_test, y_train, y_test] =
-      sklite::train_test_split(digits.data, digits.target, setup.split);
+  const auto data = sklite::train_test_split(digits.data, digits.target, setup.split);
+  const auto& [X_train, X_test, y_train, y_test] = data;
   sklite::SVC clf(setup.params);
 
   const auto fit_start = std::chrono::steady_clock::now();
@@ -293,6 +442,8 @@ int run(const Options& options, const Setup& setup) {
   } else {
     std::cout << "\n";
   }
+  if (options.probability)
+    show_probabilities(options, setup.probability_params, digits, indices, data, fit_time);
   return 0;
 }
 

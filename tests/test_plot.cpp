@@ -404,6 +404,47 @@ TEST_CASE("plot: digit_grid captions are escaped and predictions marked") {
         std::vector<std::string>{"label: 0.5", "label: 1", "label: -2", "label: 1e+20"});
 }
 
+TEST_CASE("plot: digit_grid draws a caption with line breaks as several lines") {
+  const auto images = first_digits(2);
+  const std::vector<std::string> captions = {"P(1) = 0.41\nP(8) = 0.37\ntrue 8", "one line"};
+  const auto elements = parse_svg(plot::digit_grid(images, captions));
+  const auto lines = select(elements, "text");
+  REQUIRE(lines.size() == 4);
+  CHECK(texts(elements) ==
+        std::vector<std::string>{"P(1) = 0.41", "P(8) = 0.37", "true 8", "one line"});
+  const auto y = [&](std::size_t k) { return std::stod(lines[k].attributes.at("y")); };
+  const auto x = [&](std::size_t k) { return lines[k].attributes.at("x"); };
+  // Below: the lines of a caption share their centre and go down 1.2 font sizes (14.4 px) each;
+  // the first starts where a one-line caption does.
+  CHECK(x(0) == x(1));
+  CHECK(x(1) == x(2));
+  CHECK(y(1) - y(0) == doctest::Approx(14.4).epsilon(0.001));
+  CHECK(y(2) - y(1) == doctest::Approx(14.4).epsilon(0.001));
+  CHECK(y(3) == y(0));
+
+  // Columns fit the longest line, not the whole caption; rows fit the caption with most lines.
+  const auto one_line = parse_svg(plot::digit_grid(images, {"P(1) = 0.41", "one line"}));
+  const auto size = [](const std::vector<Element>& svg, const char* name) {
+    return std::stod(svg.front().attributes.at(name));
+  };
+  CHECK(size(elements, "width") == size(one_line, "width"));
+  CHECK(size(elements, "height") ==
+        doctest::Approx(size(one_line, "height") + 2 * 14.4).epsilon(0.001));
+
+  // Above: captions end just over their image, so the last lines of both share a baseline.
+  plot::DigitGridOptions above;
+  above.caption_position = plot::CaptionPosition::above;
+  const auto above_elements = parse_svg(plot::digit_grid(images, captions, above));
+  const auto above_lines = select(above_elements, "text");
+  REQUIRE(above_lines.size() == 4);
+  CHECK(above_lines[2].attributes.at("y") == above_lines[3].attributes.at("y"));
+  const std::string first_image = select(above_elements, "g").at(0).attributes.at("transform");
+  const double first_image_top = std::stod(first_image.substr(first_image.find(' ') + 1));
+  CHECK(std::stod(above_lines[2].attributes.at("y")) < first_image_top);
+  CHECK(std::stod(above_lines[0].attributes.at("y")) <
+        std::stod(above_lines[1].attributes.at("y")));
+}
+
 TEST_CASE("plot: output ignores the global locale") {
   const auto images = first_digits(3);
   Eigen::Matrix3d cm;

@@ -57,6 +57,19 @@ inline std::string label_text(double value) {
   return std::string(buffer, result.ptr);
 }
 
+/// The lines of a caption: a caption with '\n' is drawn as several lines.
+inline std::vector<std::string> caption_lines(const std::string& caption) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t end = caption.find('\n'); end != std::string::npos;
+       end = caption.find('\n', start)) {
+    lines.push_back(caption.substr(start, end - start));
+    start = end + 1;
+  }
+  lines.push_back(caption.substr(start));
+  return lines;
+}
+
 /// Checks a label vector given beside the images and returns its values as doubles.
 template <typename Derived>
 std::vector<double> grid_labels(std::string_view function, std::string_view name,
@@ -121,17 +134,27 @@ std::string draw_digit_grid(std::string_view function, const std::vector<Matrix>
     return vmax > vmin ? (value - vmin) / (vmax - vmin) : 0.0;
   };
 
-  // Layout, in px. Columns are widened to the longest caption so that captions never overlap.
+  std::vector<std::vector<std::string>> lines;
+  std::size_t max_lines = 0;
+  for (const auto& caption : captions) {
+    lines.push_back(caption_lines(caption));
+    max_lines = std::max(max_lines, lines.back().size());
+  }
+
+  // Layout, in px. Columns are widened to the longest caption line so that captions never
+  // overlap; every row leaves room for the caption with the most lines.
   const double font = options.font_size;
   const double title_font = 1.3 * font;
+  const double line_height = 1.2 * font;
   const double cell = options.cell_size;
   const double pad = std::max(8.0, 0.75 * font);
   const double gap = std::max(6.0, 0.6 * font);
   const double title_height = options.title.empty() ? 0.0 : 1.7 * title_font;
-  const double caption_height = captions.empty() ? 0.0 : 1.5 * font;
+  const double caption_height =
+      captions.empty() ? 0.0 : 1.5 * font + static_cast<double>(max_lines - 1) * line_height;
   double column_width = cell;
-  for (const auto& caption : captions)
-    column_width = std::max(column_width, text_width(caption, font));
+  for (const auto& caption : lines)
+    for (const auto& line : caption) column_width = std::max(column_width, text_width(line, font));
   const std::size_t n_cols = std::min(n, static_cast<std::size_t>(options.n_cols));
   const std::size_t n_rows = (n + n_cols - 1) / n_cols;
   const double row_height = cell + caption_height;
@@ -176,11 +199,16 @@ std::string draw_digit_grid(std::string_view function, const std::vector<Matrix>
              flagged ? "stroke=\"#d62728\" stroke-width=\"2\""
                      : "stroke=\"#b0b0b0\" stroke-width=\"1\"");
     if (!captions.empty()) {
-      const double caption_y = options.caption_position == CaptionPosition::above
-                                   ? cell_y + 1.05 * font
-                                   : box_y + cell + 1.1 * font;
-      svg.text(cell_x + column_width / 2, caption_y, captions[k], font, "middle",
-               flagged ? "#d62728" : "#000000");
+      // Captions above end just over their image; captions below start just under it.
+      const double n_lines = static_cast<double>(lines[k].size());
+      double line_y = options.caption_position == CaptionPosition::above
+                          ? cell_y + caption_height - 0.45 * font - (n_lines - 1) * line_height
+                          : box_y + cell + 1.1 * font;
+      for (const auto& line : lines[k]) {
+        svg.text(cell_x + column_width / 2, line_y, line, font, "middle",
+                 flagged ? "#d62728" : "#000000");
+        line_y += line_height;
+      }
     }
   }
   return svg.finish();
@@ -197,7 +225,8 @@ std::string draw_digit_grid(std::string_view function, const std::vector<Matrix>
 /// images) onto the colormap; values outside are clipped.
 /// @param images the pictures: a std::vector of Eigen matrices (e.g.
 ///        `std::vector<Eigen::Matrix<double, 8, 8>>` or `std::vector<Eigen::MatrixXd>`).
-/// @param captions one text per image, drawn under (or above) it; empty for no captions.
+/// @param captions one text per image, drawn under (or above) it; empty for no captions. A
+///        caption with '\n' is drawn as several centred lines, one <text> each.
 /// @param options title, columns, sizes, colormap, value range (see DigitGridOptions).
 /// @return the SVG document (UTF-8), to be written with save_svg.
 /// @throws std::invalid_argument when images is empty, an image is empty or holds NaN or an
