@@ -596,6 +596,15 @@ TEST_CASE("model file: malformed files give FileError with file:line") {
       {"svm_type c_svc\nkernel_type linear\nnr_class 3\ntotal_sv 0\nrho 0 0 0\nlabel 1 2 3\n"
        "probA 1\nnr_sv 0 0 0\nSV\n",
        "m.model:7: probA has 1 values but nr_class 3 needs 3, one per pair of classes"},
+      {"svm_type c_svc\nkernel_type linear\nnr_class 2\ntotal_sv 0\nrho 0\nlabel 1 2\n"
+       "probA nan\nprobB 0\nnr_sv 0 0\nSV\n",
+       "m.model:7: probA: expected a finite number; got 'nan'"},
+      {"svm_type c_svc\nkernel_type linear\nnr_class 2\ntotal_sv 0\nrho 0\nlabel 1 2\n"
+       "probA -1\nprobB 1e999\nnr_sv 0 0\nSV\n",
+       "m.model:8: probB: expected a finite number; got '1e999'"},
+      {"svm_type c_svc\nkernel_type linear\nnr_class 2\ntotal_sv 0\nrho 0\nlabel 1 2\n"
+       "probA -1\nprobB 0.5x\nnr_sv 0 0\nSV\n",
+       "m.model:8: probB: expected a finite number; got '0.5x'"},
       {"svm_type c_svc\nkernel_type linear\nnr_class 3\ntotal_sv 0\nrho 0 0 0\nlabel 1 2 3\n"
        "nr_sv 0 0\nSV\n",
        "m.model:7: nr_sv has 2 values but nr_class is 3"},

@@ -492,7 +492,7 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
   }
 
   void has_probability_model(const char* method) const {
-    const svm::Model<Scalar>& m = Base::fitted(method);
+    const svm::Model<Scalar>& m = Base::fitted_for(Base::function(method));
     if (m.probA.size() == 0 || m.probB.size() == 0)
       throw std::logic_error(concat(Base::function(method), ": ", method,
                                     " is not available when probability=False: this ", Traits::name,
