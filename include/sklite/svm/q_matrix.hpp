@@ -6,6 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -78,6 +80,112 @@ class SignedQ {
   KernelCache<Value> cache_;
   std::vector<double> diagonal_;
   std::vector<float> scratch_;  // a kernel row by training row (sources that compute values)
+};
+
+/// @brief The kernel columns of one set of training rows (a pair of classes), each computed once
+/// when first asked for and shared by every problem over those rows: a pair's own problem and
+/// the five folds of its probability model. Safe to use from several threads at once.
+template <typename Source>
+class SharedColumns {
+ public:
+  using Column = std::shared_ptr<const std::vector<float>>;
+
+  /// @param source kernel values between training rows; must outlive this
+  /// @param rows the training rows, in the order columns index them
+  SharedColumns(const Source& source, std::vector<Eigen::Index> rows)
+      : source_(source), rows_(std::move(rows)), ranges_(row_ranges(rows_)),
+        columns_(rows_.size()) {}
+
+  /// The bytes all the columns of `l` rows take.
+  static std::size_t bytes(Eigen::Index l) {
+    return static_cast<std::size_t>(l) * static_cast<std::size_t>(l) * sizeof(float);
+  }
+
+  /// k(x_{rows[t]}, x_{rows[u]}) for every u, rounded to float.
+  Column column(Eigen::Index t) {
+    const auto ut = static_cast<std::size_t>(t);
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (columns_[ut]) return columns_[ut];
+    }
+    // Computed outside the lock: two threads may both compute a column, and keep one.
+    std::vector<float> scratch(Source::kStoresValues ? 0 : static_cast<std::size_t>(source_.rows()));
+    const float* k = source_.row_values(rows_[ut], ranges_, scratch.data());
+    auto values = std::make_shared<std::vector<float>>(rows_.size());
+    for (std::size_t u = 0; u < rows_.size(); ++u) (*values)[u] = k[rows_[u]];
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (!columns_[ut]) columns_[ut] = std::move(values);
+    return columns_[ut];
+  }
+
+  double diagonal(Eigen::Index t) const {
+    const Eigen::Index r = rows_[static_cast<std::size_t>(t)];
+    return source_(r, r);
+  }
+
+  /// Frees every column (when no problem needs them any more).
+  void release() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    columns_ = std::vector<Column>();
+  }
+
+ private:
+  const Source& source_;
+  std::vector<Eigen::Index> rows_;
+  std::vector<RowRange> ranges_;
+  std::mutex mutex_;
+  std::vector<Column> columns_;
+};
+
+/// @brief SignedQ over some of the rows of a SharedColumns (`places` index its rows): the same
+/// values, taken from the shared columns instead of computed again.
+template <typename Source>
+class SharedQ {
+ public:
+  using Value = float;
+
+  SharedQ(SharedColumns<Source>& columns, std::vector<Eigen::Index> places,
+          std::vector<std::int8_t> signs, std::size_t cache_bytes)
+      : columns_(columns),
+        places_(std::move(places)),
+        signs_(std::move(signs)),
+        cache_(static_cast<Eigen::Index>(places_.size()), cache_bytes),
+        diagonal_(places_.size()) {
+    for (std::size_t t = 0; t < places_.size(); ++t) diagonal_[t] = columns_.diagonal(places_[t]);
+  }
+
+  Eigen::Index size() const { return static_cast<Eigen::Index>(places_.size()); }
+
+  const Value* column(Eigen::Index i, Eigen::Index length) {
+    auto [values, valid] = cache_.column(i, length);
+    if (valid >= length) return values;
+    values = cache_.column(i, size()).first;
+    const auto ui = static_cast<std::size_t>(i);
+    const auto shared = columns_.column(places_[ui]);
+    for (std::size_t t = 0; t < places_.size(); ++t) {
+      const float k = (*shared)[static_cast<std::size_t>(places_[t])];
+      values[t] = signs_[ui] == signs_[t] ? k : -k;
+    }
+    return values;
+  }
+
+  double diagonal(Eigen::Index i) const { return diagonal_[static_cast<std::size_t>(i)]; }
+
+  void swap_index(Eigen::Index i, Eigen::Index j) {
+    cache_.swap_index(i, j);
+    const auto ui = static_cast<std::size_t>(i);
+    const auto uj = static_cast<std::size_t>(j);
+    std::swap(places_[ui], places_[uj]);
+    std::swap(signs_[ui], signs_[uj]);
+    std::swap(diagonal_[ui], diagonal_[uj]);
+  }
+
+ private:
+  SharedColumns<Source>& columns_;
+  std::vector<Eigen::Index> places_;
+  std::vector<std::int8_t> signs_;
+  KernelCache<Value> cache_;
+  std::vector<double> diagonal_;
 };
 
 /// @brief The 2l × 2l Q of ε- and ν-support vector regression over l training rows: variable

@@ -6,11 +6,13 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -85,20 +87,26 @@ void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
 
 /// @brief One solved problem (a pair of classes, or the single problem of a one-class SVM or a
 /// regression) and its solver statistics.
+template <typename Q>
+Solution solve_on(Q& Q_matrix, const Formulation& f, DualProblem&& problem,
+                  const SolverOptions& options) {
+  SolverResult result = SMOSolver(Q_matrix, problem.p, problem.y, problem.C, problem.alpha,
+                                  options, problem.form)
+                            .solve();
+  return solution(f, problem, std::move(result));
+}
+
+/// @brief One solved problem (a pair of classes, or the single problem of a one-class SVM or a
+/// regression) and its solver statistics.
 template <typename Source>
 Solution solve(const Source& source, const std::vector<Eigen::Index>& rows, const Formulation& f,
                DualProblem&& problem, std::size_t cache_bytes, const SolverOptions& options) {
-  SolverResult result;
   if (f.type == SVMType::epsilon_svr || f.type == SVMType::nu_svr) {
     RegressionQ<Source> Q(source, cache_bytes);
-    result =
-        SMOSolver(Q, problem.p, problem.y, problem.C, problem.alpha, options, problem.form).solve();
-  } else {
-    SignedQ<Source> Q(source, rows, problem.y, cache_bytes);
-    result =
-        SMOSolver(Q, problem.p, problem.y, problem.C, problem.alpha, options, problem.form).solve();
+    return solve_on(Q, f, std::move(problem), options);
   }
-  return solution(f, problem, std::move(result));
+  SignedQ<Source> Q(source, rows, problem.y, cache_bytes);
+  return solve_on(Q, f, std::move(problem), options);
 }
 
 /// @brief What training gives, in LIBSVM's layout over the rows of the training matrix.
@@ -134,16 +142,16 @@ inline DualProblem classifier_problem(const Formulation& f, std::vector<std::int
 /// decision value of each row inside it to dec (by its place in the pair), positive for the
 /// pair's first class.
 ///
-/// A fold whose training rows hold one class only fits nothing: its rows get 1 or −1, as in
+/// fit(places, y, bound) solves the problem over the pair's rows at `places`. A fold whose
+/// training rows hold one class only fits nothing: its rows get 1 or −1, as in
 /// LIBSVM. The fit's problem takes each class's rows in shuffled order, the first class's first
 /// for LIBSVM, the other's first for scikit-learn's fork (ProbabilityConvention). The decision
 /// values take kernel values in double from `exact` (a KernelRows), as LIBSVM's prediction does.
 /// @return the fold's solution, or nothing when it fitted nothing
-template <typename Source, typename Exact>
-std::optional<Solution> solve_fold(const Source& source, const Exact& exact, const PairRows& pair,
+template <typename Exact, typename Fit>
+std::optional<Solution> solve_fold(const Exact& exact, const PairRows& pair,
                                    const std::vector<Eigen::Index>& perm, int fold,
-                                   const Formulation& f, ProbabilityConvention convention,
-                                   std::size_t cache_bytes, const SolverOptions& options,
+                                   ProbabilityConvention convention, Fit&& fit,
                                    Eigen::VectorXd& dec) {
   const auto l = static_cast<Eigen::Index>(perm.size());
   const Eigen::Index begin = fold * l / kProbabilityFolds;
@@ -173,8 +181,7 @@ std::optional<Solution> solve_fold(const Source& source, const Exact& exact, con
     y[u] = static_cast<Eigen::Index>(u) < n_leading ? 1 : -1;
     bound(static_cast<Eigen::Index>(u)) = pair.bound(places[u]);
   }
-  Solution s = solve(source, rows, f, classifier_problem(f, std::move(y), std::move(bound)),
-                     cache_bytes, options);
+  Solution s = fit(std::move(places), std::move(y), std::move(bound));
 
   // The decision values of the held-out rows: their kernel values against the fold's support
   // vectors in one block, summed in the model's order.
@@ -254,23 +261,62 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
   const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_tasks));
   with_kernel_source(X, kernel, options, threads, 0.25,
                      [&](const auto& source, const auto& exact, std::size_t cache) {
+    using Source = std::decay_t<decltype(source)>;
+    // With a probability model, a pair's six problems share its kernel columns (computed ones;
+    // a Gram matrix is shared already), while at most threads + 1 pairs are under way at once.
+    Eigen::Index largest = 0;
+    for (const PairRows& p : pair_rows)
+      largest = std::max(largest, static_cast<Eigen::Index>(p.rows.size()));
+    const std::size_t shared_bytes =
+        SharedColumns<Source>::bytes(largest) * static_cast<std::size_t>(threads + 1);
+    const bool share =
+        probability.enabled && !Source::kStoresValues && 2 * shared_bytes <= cache;
+    const std::size_t problem_cache = share ? cache / 2 : cache;
+    std::vector<std::unique_ptr<SharedColumns<Source>>> columns(static_cast<std::size_t>(n_pairs));
+    std::unique_ptr<std::atomic<int>[]> unfinished(new std::atomic<int>[static_cast<std::size_t>(n_pairs)]);
+    if (share)
+      for (Eigen::Index pair = 0; pair < n_pairs; ++pair) {
+        columns[static_cast<std::size_t>(pair)] = std::make_unique<SharedColumns<Source>>(
+            source, pair_rows[static_cast<std::size_t>(pair)].rows);
+        unfinished[static_cast<std::size_t>(pair)] = static_cast<int>(per_pair);
+      }
+    const auto fit = [&](Eigen::Index pair, std::vector<Eigen::Index> places,
+                         std::vector<std::int8_t> y, Eigen::VectorXd pair_bound) {
+      DualProblem problem = classifier_problem(formulation, std::move(y), std::move(pair_bound));
+      if (share) {
+        SharedQ<Source> Q(*columns[static_cast<std::size_t>(pair)], std::move(places),
+                          problem.y, problem_cache);
+        return solve_on(Q, formulation, std::move(problem), options.solver);
+      }
+      const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
+      std::vector<Eigen::Index> rows(places.size());
+      for (std::size_t u = 0; u < places.size(); ++u)
+        rows[u] = p.rows[static_cast<std::size_t>(places[u])];
+      return solve(source, rows, formulation, std::move(problem), problem_cache, options.solver);
+    };
     sklite::detail::parallel_for(n_tasks, threads, [&](Eigen::Index task) {
       const Eigen::Index pair = task / per_pair;
       const auto part = static_cast<int>(task % per_pair);
       const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
+      const auto pair_fit = [&](std::vector<Eigen::Index> places, std::vector<std::int8_t> y,
+                                Eigen::VectorXd pair_bound) {
+        return fit(pair, std::move(places), std::move(y), std::move(pair_bound));
+      };
       if (part > 0) {
         fold_solutions[static_cast<std::size_t>(pair * (per_pair - 1) + part - 1)] =
-            solve_fold(source, exact, p, shuffles[static_cast<std::size_t>(pair)], part - 1, formulation,
-                       probability.convention, cache, options.solver,
-                       dec[static_cast<std::size_t>(pair)]);
-        return;
+            solve_fold(exact, p, shuffles[static_cast<std::size_t>(pair)], part - 1,
+                       probability.convention, pair_fit, dec[static_cast<std::size_t>(pair)]);
+      } else {
+        std::vector<Eigen::Index> places(p.rows.size());
+        std::vector<std::int8_t> y(p.rows.size());
+        for (std::size_t t = 0; t < y.size(); ++t) {
+          places[t] = static_cast<Eigen::Index>(t);
+          y[t] = static_cast<Eigen::Index>(t) < p.n_first ? 1 : -1;
+        }
+        solutions[static_cast<std::size_t>(pair)] = pair_fit(std::move(places), std::move(y), p.bound);
       }
-      std::vector<std::int8_t> y(p.rows.size());
-      for (std::size_t t = 0; t < y.size(); ++t)
-        y[t] = static_cast<Eigen::Index>(t) < p.n_first ? 1 : -1;
-      solutions[static_cast<std::size_t>(pair)] =
-          solve(source, p.rows, formulation, classifier_problem(formulation, std::move(y), p.bound),
-                cache, options.solver);
+      if (share && --unfinished[static_cast<std::size_t>(pair)] == 0)
+        columns[static_cast<std::size_t>(pair)]->release();
     });
   });
 
