@@ -42,11 +42,11 @@ struct Options {
 };
 
 [[noreturn]] void usage(const char* message) {
-  std::cerr
-      << "svc_workloads: " << message
-      << "\nusage: svc_workloads [--workload digits|fashion] [--estimator svc|proba|nusvc|oneclass|svr]"
-         " [--n-train N] [--n-test N]"
-         " [--repeat R] [--threads T] [--cache-size MB] [--fashion-dir DIR]\n";
+  std::cerr << "svc_workloads: " << message
+            << "\nusage: svc_workloads [--workload digits|fashion] [--estimator "
+               "svc|proba|nusvc|oneclass|svr]"
+               " [--n-train N] [--n-test N]"
+               " [--repeat R] [--threads T] [--cache-size MB] [--fashion-dir DIR]\n";
   std::exit(2);
 }
 

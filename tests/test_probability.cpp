@@ -104,7 +104,9 @@ TEST_CASE("probability: the same random_state gives the same model, whatever the
 TEST_CASE("probability: LIBSVM's convention takes two classes' sigmoid as it is") {
   const auto digits = digits_head(300);
   const Eigen::VectorXi y = (digits.target.array() > 4).cast<int>();
-  sklite::SVC clf({.gamma = 0.002, .probability = true, .random_state = 0u,
+  sklite::SVC clf({.gamma = 0.002,
+                   .probability = true,
+                   .random_state = 0u,
                    .probability_convention = sklite::svm::ProbabilityConvention::libsvm});
   clf.fit(digits.data, y);
   const Eigen::MatrixXd proba = clf.predict_proba(digits.data);
@@ -152,17 +154,22 @@ TEST_CASE("probability: predict_proba without a probability model is refused") {
                        std::logic_error);
 }
 
-TEST_CASE("probability: the folds give the same model whether kernel values come from a Gram "
-          "matrix, from columns shared by a pair's problems, or from each problem's own columns") {
+TEST_CASE(
+    "probability: the folds give the same model whether kernel values come from a Gram "
+    "matrix, from columns shared by a pair's problems, or from each problem's own columns") {
   const auto digits = digits_head(898);
   const auto fit = [&](double cache_size) {
-    sklite::SVC clf({.C = 100.0, .gamma = 0.001, .probability = true, .cache_size = cache_size,
-                     .random_state = 0u, .n_jobs = 2});
+    sklite::SVC clf({.C = 100.0,
+                     .gamma = 0.001,
+                     .probability = true,
+                     .cache_size = cache_size,
+                     .random_state = 0u,
+                     .n_jobs = 2});
     return clf.fit(digits.data, digits.target);
   };
-  const sklite::SVC gram = fit(200);   // the 3.2 MB Gram matrix fits a quarter of the budget
-  const sklite::SVC shared = fit(5);   // columns, each pair's shared by its six problems
-  const sklite::SVC own = fit(0.25);   // columns, too few bytes to share them
+  const sklite::SVC gram = fit(200);  // the 3.2 MB Gram matrix fits a quarter of the budget
+  const sklite::SVC shared = fit(5);  // columns, each pair's shared by its six problems
+  const sklite::SVC own = fit(0.25);  // columns, too few bytes to share them
   for (const sklite::SVC* other : {&shared, &own}) {
     CHECK(other->probA() == gram.probA());
     CHECK(other->probB() == gram.probB());

@@ -195,10 +195,10 @@ int main(int argc, char** argv) {
     const SVMType type = model.svm_type;
     const bool classifier = sklite::svm::is_classification(type);
     if (o.probability == 1 && !has_probability_model(model))
-      throw UsageError{o.model_file + ": the model does not support probability estimates (" +
-                       (type == SVMType::one_class ? "a one-class SVM has none"
-                                                   : "svm-train -b 1 makes them") +
-                       ")"};
+      throw UsageError{
+          o.model_file + ": the model does not support probability estimates (" +
+          (type == SVMType::one_class ? "a one-class SVM has none" : "svm-train -b 1 makes them") +
+          ")"};
     if (!o.quiet && o.probability == 1 && !classifier)
       std::cout << sklite::detail::format(
           "Prob. model for test data: target value = predicted value + z,\nz: Laplace "

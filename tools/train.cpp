@@ -41,7 +41,8 @@ constexpr const char* kUsage =
     "-m cachesize : kernel cache in MB (default 100)\n"
     "-e epsilon : tolerance of the termination criterion (default 0.001)\n"
     "-h shrinking : whether to use the shrinking heuristics, 0 or 1 (default 1)\n"
-    "-b probability_estimates : whether to train a SVC or SVR model for probability estimates, 0 or "
+    "-b probability_estimates : whether to train a SVC or SVR model for probability estimates, 0 "
+    "or "
     "1 (default 0)\n"
     "-wi weight : set the parameter C of class i to weight*C, for C-SVC (default 1)\n"
     "-v n : n-fold cross validation mode\n"
@@ -436,7 +437,8 @@ Eigen::VectorXd predict(const Trained& t, const Problem& problem,
       [&](const auto& e) -> Eigen::VectorXd {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, sklite::SVC> || std::is_same_v<E, sklite::NuSVC>) {
-          const Eigen::VectorXi ranked = e.get_params().probability ? most_probable(e, X) : e.predict(X);
+          const Eigen::VectorXi ranked =
+              e.get_params().probability ? most_probable(e, X) : e.predict(X);
           Eigen::VectorXd out(ranked.size());
           for (Eigen::Index i = 0; i < ranked.size(); ++i)
             out(i) = t.classes[static_cast<std::size_t>(ranked(i))];

@@ -138,7 +138,8 @@ class KernelRows {
 
   /// The kernel values between the rows `a` and the rows `b`, in double: one matrix product for
   /// kernels with a dot form.
-  Eigen::MatrixXd block(const std::vector<Eigen::Index>& a, const std::vector<Eigen::Index>& b) const {
+  Eigen::MatrixXd block(const std::vector<Eigen::Index>& a,
+                        const std::vector<Eigen::Index>& b) const {
     Eigen::MatrixXd out(static_cast<Eigen::Index>(a.size()), static_cast<Eigen::Index>(b.size()));
     kernels::visit_kernel(kernel_, [&](const auto& k) {
       using K = std::decay_t<decltype(k)>;

@@ -115,16 +115,16 @@ using MessageHandler = std::function<void(const std::string&)>;
 
 /// @brief Parameters of sklite::SVC: `sklite::SVC clf({.C = 100.0, .gamma = 0.001});`.
 struct SVCParams {
-  double C = 1.0;            ///< regularization: the upper bound of each dual variable (> 0)
-  KernelSpec kernel{};       ///< "linear", "poly", "rbf" (the default), "sigmoid" or "precomputed"
-  int degree = 3;            ///< degree of the poly kernel (≥ 0)
-  Gamma gamma{};             ///< "scale" (the default), "auto" or a positive number
-  double coef0 = 0.0;        ///< constant term of poly and sigmoid
-  bool shrinking = true;     ///< use the shrinking heuristic
+  double C = 1.0;         ///< regularization: the upper bound of each dual variable (> 0)
+  KernelSpec kernel{};    ///< "linear", "poly", "rbf" (the default), "sigmoid" or "precomputed"
+  int degree = 3;         ///< degree of the poly kernel (≥ 0)
+  Gamma gamma{};          ///< "scale" (the default), "auto" or a positive number
+  double coef0 = 0.0;     ///< constant term of poly and sigmoid
+  bool shrinking = true;  ///< use the shrinking heuristic
   /// Fit a probability model for predict_proba (five more fits per pair of classes, on folds).
   bool probability = false;
-  double tol = 1e-3;         ///< stopping tolerance on the KKT violation (> 0)
-  double cache_size = 200;   ///< kernel cache, in MB (> 0): a bound on all kernel values kept
+  double tol = 1e-3;           ///< stopping tolerance on the KKT violation (> 0)
+  double cache_size = 200;     ///< kernel cache, in MB (> 0): a bound on all kernel values kept
   ClassWeight class_weight{};  ///< none, "balanced" or a weight per class label
   bool verbose = false;        ///< print LIBSVM's progress report, as scikit-learn
   long long max_iter = -1;     ///< iteration cap per sub-problem; -1 means none

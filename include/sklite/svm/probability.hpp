@@ -57,7 +57,8 @@ inline double sigmoid_loss(const Eigen::VectorXd& f, const Eigen::VectorXd& t, d
   double loss = 0;
   for (Eigen::Index i = 0; i < f.size(); ++i) {
     const double z = f(i) * A + B;
-    loss += z >= 0 ? t(i) * z + std::log(1 + std::exp(-z)) : (t(i) - 1) * z + std::log(1 + std::exp(z));
+    loss +=
+        z >= 0 ? t(i) * z + std::log(1 + std::exp(-z)) : (t(i) - 1) * z + std::log(1 + std::exp(z));
   }
   return loss;
 }
@@ -81,7 +82,8 @@ inline Sigmoid fit_sigmoid(const Eigen::VectorXd& f, const std::vector<bool>& po
   const double n_neg = static_cast<double>(positive.size()) - n_pos;
   Eigen::VectorXd t(f.size());
   for (Eigen::Index i = 0; i < f.size(); ++i)
-    t(i) = positive[static_cast<std::size_t>(i)] ? (n_pos + 1.0) / (n_pos + 2.0) : 1 / (n_neg + 2.0);
+    t(i) =
+        positive[static_cast<std::size_t>(i)] ? (n_pos + 1.0) / (n_pos + 2.0) : 1 / (n_neg + 2.0);
 
   double A = 0.0;
   double B = std::log((n_neg + 1.0) / (n_pos + 1.0));
@@ -201,8 +203,8 @@ Eigen::MatrixXd class_probabilities(const Model<Scalar>& model, const Eigen::Mat
         const Eigen::Index pair = pair_position(std::min(a, b), std::max(a, b), k);
         const double f = a < b ? raw(row, pair) : -raw(row, pair);
         const Sigmoid s{model.probA(pair), a < b ? model.probB(pair) : -model.probB(pair)};
-        r(i, j) = std::min(std::max(sigmoid_probability(f, s), kMinProbability),
-                           1 - kMinProbability);
+        r(i, j) =
+            std::min(std::max(sigmoid_probability(f, s), kMinProbability), 1 - kMinProbability);
         r(j, i) = 1 - r(i, j);
       }
     Eigen::VectorXd p(k);
@@ -239,9 +241,9 @@ inline double laplace_scale(const Eigen::VectorXd& residuals) {
 /// scikit-learn's fork seeds its generator at every fit, and each fold's fit is a fit of its own:
 /// after a pair whose folds fitted anything, the next pair draws from the freshly seeded generator
 /// again. That is reproduced here, so the folds are scikit-learn's.
-inline std::vector<std::vector<Eigen::Index>> fold_shuffles(const std::vector<Eigen::Index>& size,
-                                                            const std::vector<Eigen::Index>& n_first,
-                                                            const ProbabilityOptions& options) {
+inline std::vector<std::vector<Eigen::Index>> fold_shuffles(
+    const std::vector<Eigen::Index>& size, const std::vector<Eigen::Index>& n_first,
+    const ProbabilityOptions& options) {
   std::vector<std::vector<Eigen::Index>> shuffles;
   sklite::detail::GlibcRand glibc;
   sklite::detail::ForkRand fork(options.seed);
@@ -251,9 +253,9 @@ inline std::vector<std::vector<Eigen::Index>> fold_shuffles(const std::vector<Ei
     for (Eigen::Index i = 0; i < l; ++i) perm[static_cast<std::size_t>(i)] = i;
     for (Eigen::Index i = 0; i < l; ++i) {
       const auto range = static_cast<std::uint32_t>(l - i);
-      const Eigen::Index j =
-          i + (options.convention == ProbabilityConvention::libsvm ? glibc() % static_cast<int>(range)
-                                                         : static_cast<Eigen::Index>(fork(range)));
+      const Eigen::Index j = i + (options.convention == ProbabilityConvention::libsvm
+                                      ? glibc() % static_cast<int>(range)
+                                      : static_cast<Eigen::Index>(fork(range)));
       std::swap(perm[static_cast<std::size_t>(i)], perm[static_cast<std::size_t>(j)]);
     }
     bool fitted = false;

@@ -93,7 +93,9 @@ class SharedColumns {
   /// @param source kernel values between training rows; must outlive this
   /// @param rows the training rows, in the order columns index them
   SharedColumns(const Source& source, std::vector<Eigen::Index> rows)
-      : source_(source), rows_(std::move(rows)), ranges_(row_ranges(rows_)),
+      : source_(source),
+        rows_(std::move(rows)),
+        ranges_(row_ranges(rows_)),
         columns_(rows_.size()) {}
 
   /// The bytes all the columns of `l` rows take.
@@ -109,7 +111,8 @@ class SharedColumns {
       if (columns_[ut]) return columns_[ut];
     }
     // Computed outside the lock: two threads may both compute a column, and keep one.
-    std::vector<float> scratch(Source::kStoresValues ? 0 : static_cast<std::size_t>(source_.rows()));
+    std::vector<float> scratch(Source::kStoresValues ? 0
+                                                     : static_cast<std::size_t>(source_.rows()));
     const float* k = source_.row_values(rows_[ut], ranges_, scratch.data());
     auto values = std::make_shared<std::vector<float>>(rows_.size());
     for (std::size_t u = 0; u < rows_.size(); ++u) (*values)[u] = k[rows_[u]];

@@ -90,9 +90,9 @@ void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
 template <typename Q>
 Solution solve_on(Q& Q_matrix, const Formulation& f, DualProblem&& problem,
                   const SolverOptions& options) {
-  SolverResult result = SMOSolver(Q_matrix, problem.p, problem.y, problem.C, problem.alpha,
-                                  options, problem.form)
-                            .solve();
+  SolverResult result =
+      SMOSolver(Q_matrix, problem.p, problem.y, problem.C, problem.alpha, options, problem.form)
+          .solve();
   return solution(f, problem, std::move(result));
 }
 
@@ -259,66 +259,72 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
   std::vector<std::optional<Solution>> fold_solutions(
       static_cast<std::size_t>(n_pairs * (per_pair - 1)));
   const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_tasks));
-  with_kernel_source(X, kernel, options, threads, 0.25,
-                     [&](const auto& source, const auto& exact, std::size_t cache) {
-    using Source = std::decay_t<decltype(source)>;
-    // With a probability model, a pair's six problems share its kernel columns (computed ones;
-    // a Gram matrix is shared already), while at most threads + 1 pairs are under way at once.
-    Eigen::Index largest = 0;
-    for (const PairRows& p : pair_rows)
-      largest = std::max(largest, static_cast<Eigen::Index>(p.rows.size()));
-    const std::size_t shared_bytes =
-        SharedColumns<Source>::bytes(largest) * static_cast<std::size_t>(threads + 1);
-    const bool share =
-        probability.enabled && !Source::kStoresValues && 2 * shared_bytes <= cache;
-    const std::size_t problem_cache = share ? cache / 2 : cache;
-    std::vector<std::unique_ptr<SharedColumns<Source>>> columns(static_cast<std::size_t>(n_pairs));
-    std::unique_ptr<std::atomic<int>[]> unfinished(new std::atomic<int>[static_cast<std::size_t>(n_pairs)]);
-    if (share)
-      for (Eigen::Index pair = 0; pair < n_pairs; ++pair) {
-        columns[static_cast<std::size_t>(pair)] = std::make_unique<SharedColumns<Source>>(
-            source, pair_rows[static_cast<std::size_t>(pair)].rows);
-        unfinished[static_cast<std::size_t>(pair)] = static_cast<int>(per_pair);
-      }
-    const auto fit = [&](Eigen::Index pair, std::vector<Eigen::Index> places,
-                         std::vector<std::int8_t> y, Eigen::VectorXd pair_bound) {
-      DualProblem problem = classifier_problem(formulation, std::move(y), std::move(pair_bound));
-      if (share) {
-        SharedQ<Source> Q(*columns[static_cast<std::size_t>(pair)], std::move(places),
-                          problem.y, problem_cache);
-        return solve_on(Q, formulation, std::move(problem), options.solver);
-      }
-      const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
-      std::vector<Eigen::Index> rows(places.size());
-      for (std::size_t u = 0; u < places.size(); ++u)
-        rows[u] = p.rows[static_cast<std::size_t>(places[u])];
-      return solve(source, rows, formulation, std::move(problem), problem_cache, options.solver);
-    };
-    sklite::detail::parallel_for(n_tasks, threads, [&](Eigen::Index task) {
-      const Eigen::Index pair = task / per_pair;
-      const auto part = static_cast<int>(task % per_pair);
-      const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
-      const auto pair_fit = [&](std::vector<Eigen::Index> places, std::vector<std::int8_t> y,
-                                Eigen::VectorXd pair_bound) {
-        return fit(pair, std::move(places), std::move(y), std::move(pair_bound));
-      };
-      if (part > 0) {
-        fold_solutions[static_cast<std::size_t>(pair * (per_pair - 1) + part - 1)] =
-            solve_fold(exact, p, shuffles[static_cast<std::size_t>(pair)], part - 1,
-                       probability.convention, pair_fit, dec[static_cast<std::size_t>(pair)]);
-      } else {
-        std::vector<Eigen::Index> places(p.rows.size());
-        std::vector<std::int8_t> y(p.rows.size());
-        for (std::size_t t = 0; t < y.size(); ++t) {
-          places[t] = static_cast<Eigen::Index>(t);
-          y[t] = static_cast<Eigen::Index>(t) < p.n_first ? 1 : -1;
-        }
-        solutions[static_cast<std::size_t>(pair)] = pair_fit(std::move(places), std::move(y), p.bound);
-      }
-      if (share && --unfinished[static_cast<std::size_t>(pair)] == 0)
-        columns[static_cast<std::size_t>(pair)]->release();
-    });
-  });
+  with_kernel_source(
+      X, kernel, options, threads, 0.25,
+      [&](const auto& source, const auto& exact, std::size_t cache) {
+        using Source = std::decay_t<decltype(source)>;
+        // With a probability model, a pair's six problems share its kernel columns (computed ones;
+        // a Gram matrix is shared already), while at most threads + 1 pairs are under way at once.
+        Eigen::Index largest = 0;
+        for (const PairRows& p : pair_rows)
+          largest = std::max(largest, static_cast<Eigen::Index>(p.rows.size()));
+        const std::size_t shared_bytes =
+            SharedColumns<Source>::bytes(largest) * static_cast<std::size_t>(threads + 1);
+        const bool share =
+            probability.enabled && !Source::kStoresValues && 2 * shared_bytes <= cache;
+        const std::size_t problem_cache = share ? cache / 2 : cache;
+        std::vector<std::unique_ptr<SharedColumns<Source>>> columns(
+            static_cast<std::size_t>(n_pairs));
+        std::unique_ptr<std::atomic<int>[]> unfinished(
+            new std::atomic<int>[static_cast<std::size_t>(n_pairs)]);
+        if (share)
+          for (Eigen::Index pair = 0; pair < n_pairs; ++pair) {
+            columns[static_cast<std::size_t>(pair)] = std::make_unique<SharedColumns<Source>>(
+                source, pair_rows[static_cast<std::size_t>(pair)].rows);
+            unfinished[static_cast<std::size_t>(pair)] = static_cast<int>(per_pair);
+          }
+        const auto fit = [&](Eigen::Index pair, std::vector<Eigen::Index> places,
+                             std::vector<std::int8_t> y, Eigen::VectorXd pair_bound) {
+          DualProblem problem =
+              classifier_problem(formulation, std::move(y), std::move(pair_bound));
+          if (share) {
+            SharedQ<Source> Q(*columns[static_cast<std::size_t>(pair)], std::move(places),
+                              problem.y, problem_cache);
+            return solve_on(Q, formulation, std::move(problem), options.solver);
+          }
+          const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
+          std::vector<Eigen::Index> rows(places.size());
+          for (std::size_t u = 0; u < places.size(); ++u)
+            rows[u] = p.rows[static_cast<std::size_t>(places[u])];
+          return solve(source, rows, formulation, std::move(problem), problem_cache,
+                       options.solver);
+        };
+        sklite::detail::parallel_for(n_tasks, threads, [&](Eigen::Index task) {
+          const Eigen::Index pair = task / per_pair;
+          const auto part = static_cast<int>(task % per_pair);
+          const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
+          const auto pair_fit = [&](std::vector<Eigen::Index> places, std::vector<std::int8_t> y,
+                                    Eigen::VectorXd pair_bound) {
+            return fit(pair, std::move(places), std::move(y), std::move(pair_bound));
+          };
+          if (part > 0) {
+            fold_solutions[static_cast<std::size_t>(pair * (per_pair - 1) + part - 1)] =
+                solve_fold(exact, p, shuffles[static_cast<std::size_t>(pair)], part - 1,
+                           probability.convention, pair_fit, dec[static_cast<std::size_t>(pair)]);
+          } else {
+            std::vector<Eigen::Index> places(p.rows.size());
+            std::vector<std::int8_t> y(p.rows.size());
+            for (std::size_t t = 0; t < y.size(); ++t) {
+              places[t] = static_cast<Eigen::Index>(t);
+              y[t] = static_cast<Eigen::Index>(t) < p.n_first ? 1 : -1;
+            }
+            solutions[static_cast<std::size_t>(pair)] =
+                pair_fit(std::move(places), std::move(y), p.bound);
+          }
+          if (share && --unfinished[static_cast<std::size_t>(pair)] == 0)
+            columns[static_cast<std::size_t>(pair)]->release();
+        });
+      });
 
   // Support vectors: rows with a non-zero coefficient in any pair, class by class.
   std::vector<bool> nonzero(static_cast<std::size_t>(X.rows()), false);
@@ -335,15 +341,18 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
     if (probability.enabled) {
       // LIBSVM reports each fold's fit (a model of its own) before the pair's.
       for (int fold = 0; fold < kProbabilityFolds && options.print; ++fold)
-        if (const auto& f = fold_solutions[static_cast<std::size_t>(pair * kProbabilityFolds + fold)])
-          options.print(libsvm_report(*f) +
-                        sklite::detail::format("Total nSV = %lld\n",
-                                               static_cast<long long>((f->coef.array() != 0).count())));
+        if (const auto& f =
+                fold_solutions[static_cast<std::size_t>(pair * kProbabilityFolds + fold)])
+          options.print(
+              libsvm_report(*f) +
+              sklite::detail::format("Total nSV = %lld\n",
+                                     static_cast<long long>((f->coef.array() != 0).count())));
       const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
       std::vector<bool> positive(p.rows.size());
       for (std::size_t i = 0; i < positive.size(); ++i)
         positive[i] = static_cast<Eigen::Index>(i) < p.n_first;
-      const Sigmoid sigmoid = fit_sigmoid(dec[static_cast<std::size_t>(pair)], positive, options.print);
+      const Sigmoid sigmoid =
+          fit_sigmoid(dec[static_cast<std::size_t>(pair)], positive, options.print);
       t.probA(pair) = sigmoid.A;
       t.probB(pair) = sigmoid.B;
     }
@@ -397,22 +406,22 @@ Trained train_single(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>
   std::vector<Eigen::Index> rows(static_cast<std::size_t>(X.rows()));
   for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = static_cast<Eigen::Index>(r);
   Solution s;
-  with_kernel_source(X, kernel, options, 1, 1.0,
-                     [&](const auto& source, const auto&, std::size_t cache) {
-    DualProblem problem;
-    switch (formulation.type) {
-      case SVMType::one_class:
-        problem = one_class_problem(w, formulation);
-        break;
-      case SVMType::epsilon_svr:
-        problem = epsilon_svr_problem(targets, w, formulation);
-        break;
-      default:
-        problem = nu_svr_problem(targets, w, formulation);
-        break;
-    }
-    s = solve(source, rows, formulation, std::move(problem), cache, options.solver);
-  });
+  with_kernel_source(
+      X, kernel, options, 1, 1.0, [&](const auto& source, const auto&, std::size_t cache) {
+        DualProblem problem;
+        switch (formulation.type) {
+          case SVMType::one_class:
+            problem = one_class_problem(w, formulation);
+            break;
+          case SVMType::epsilon_svr:
+            problem = epsilon_svr_problem(targets, w, formulation);
+            break;
+          default:
+            problem = nu_svr_problem(targets, w, formulation);
+            break;
+        }
+        s = solve(source, rows, formulation, std::move(problem), cache, options.solver);
+      });
   if (options.print) options.print(libsvm_report(s));
   Trained t;
   for (Eigen::Index r = 0; r < X.rows(); ++r)
