@@ -85,8 +85,7 @@ void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
   }
 }
 
-/// @brief One solved problem (a pair of classes, or the single problem of a one-class SVM or a
-/// regression) and its solver statistics.
+/// @brief The solution of `problem` by SMO over the Q matrix `Q_matrix`, for the formulation f.
 template <typename Q>
 Solution solve_on(Q& Q_matrix, const Formulation& f, DualProblem&& problem,
                   const SolverOptions& options) {
@@ -213,6 +212,9 @@ std::optional<Solution> solve_fold(const Exact& exact, const PairRows& pair,
 /// The problems are independent and run on options.threads threads; each writes only its own
 /// result, so the model is the same whatever the thread count. The support vectors are the rows
 /// with a non-zero coefficient in any pair, their coefficients in LIBSVM's layout (coef_row).
+/// With options.probability, each pair also gets Platt's sigmoid from the five folds of its
+/// internal cross-validation (solve_fold), which run among the pairs' problems and share their
+/// kernel columns (SharedColumns).
 template <typename Kernel, typename Scalar>
 Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& X,
                          const std::vector<Eigen::Index>& start, const Eigen::VectorXd& bound,
