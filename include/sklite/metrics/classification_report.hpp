@@ -164,8 +164,10 @@ inline std::string format_classification_report(const metrics::ClassificationRep
   out += "\n\n";
   const auto add_row = [&](const metrics::ClassificationReportRow& row) {
     out += right_align(row.name, width) + " ";
-    for (const double value : {row.precision, row.recall, row.f1_score})
-      out += " " + right_align(fixed(value, digits), 9);
+    for (const double value : {row.precision, row.recall, row.f1_score}) {
+      out += ' ';  // (" " + a temporary makes GCC 12 warn of overlapping copies, wrongly)
+      out += right_align(fixed(value, digits), 9);
+    }
     out += " " + right_align(std::to_string(row.support), 9) + "\n";
   };
   for (const auto& row : report.classes) add_row(row);
