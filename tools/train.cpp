@@ -244,23 +244,27 @@ sklite::ClassWeight class_weights(const Options& o, const std::vector<int>& clas
   return weights;
 }
 
+/// The classifiers' options (-wi, -b), probability models made as svm-train makes them.
+template <typename Params>
+void set_classifier_options(const Options& o, const std::vector<int>& classes, Params& p) {
+  p.class_weight = class_weights(o, classes);
+  p.probability = o.probability == 1;
+  p.probability_convention = sklite::svm::ProbabilityConvention::libsvm;
+}
+
 Estimator make_estimator(const Options& o, const std::vector<int>& classes) {
   switch (o.svm_type) {
     case 0: {
       auto p = common_params<sklite::SVCParams>(o);
       p.C = o.C;
-      p.class_weight = class_weights(o, classes);
-      p.probability = o.probability == 1;
-      p.probability_convention = sklite::svm::ProbabilityConvention::libsvm;
+      set_classifier_options(o, classes, p);
       return sklite::SVC(p);
     }
     case 1: {
       auto p = common_params<sklite::NuSVCParams>(o);
       p.nu = o.nu;
       p.starting_point = sklite::svm::StartingPoint::libsvm;
-      p.class_weight = class_weights(o, classes);
-      p.probability = o.probability == 1;
-      p.probability_convention = sklite::svm::ProbabilityConvention::libsvm;
+      set_classifier_options(o, classes, p);
       return sklite::NuSVC(p);
     }
     case 2: {
