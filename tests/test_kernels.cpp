@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <Eigen/Core>
+#include <cmath>
+#include <limits>
 #include <sklite/kernels.hpp>
 #include <stdexcept>
 #include <string>
@@ -132,4 +134,36 @@ TEST_CASE("kernels: kernel_matrix refuses mismatched widths and the precomputed 
   CHECK_THROWS_WITH_AS(sklite::kernels::kernel_matrix(sklite::kernels::Precomputed{}, X, X),
                        "kernels::kernel_matrix: a precomputed kernel has no kernel function",
                        std::invalid_argument);
+}
+
+TEST_CASE("kernels: rbf values agree with std::exp over the whole range, underflow included") {
+  // exp(−x²) for x up to 30: normal values, subnormals (x² in [708.4, 745.1]) and exact zeros.
+  const Eigen::Index n = 3001;
+  Eigen::MatrixXd points(n, 1);
+  for (Eigen::Index i = 0; i < n; ++i) points(i, 0) = 0.01 * static_cast<double>(i);
+  const Eigen::MatrixXd origin = Eigen::MatrixXd::Zero(1, 1);
+  const sklite::kernels::RBF rbf{1.0};
+  // One row (the solver's kernel column) and one column (the blocks of Gram and predict).
+  const Eigen::MatrixXd along_row = sklite::kernels::kernel_matrix(rbf, origin, points);
+  const Eigen::MatrixXd along_column = sklite::kernels::kernel_matrix(rbf, points, origin);
+  int subnormal = 0;
+  int zero = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double x = points(i, 0);
+    const double expected = std::exp(-(x * x));
+    for (const double got : {along_row(0, i), along_column(i, 0)}) {
+      if (expected < std::numeric_limits<double>::min()) {
+        REQUIRE_MESSAGE(got == expected, "x = ", x, ": got ", got, ", std::exp gives ", expected);
+      } else {
+        REQUIRE_MESSAGE(
+            std::abs(got - expected) <= 2 * std::numeric_limits<double>::epsilon() * expected,
+            "x = ", x, ": got ", got, ", std::exp gives ", expected);
+      }
+    }
+    subnormal += expected > 0 && expected < std::numeric_limits<double>::min();
+    zero += expected == 0;
+  }
+  // The grid reaches both regions Eigen's vectorized exp gets wrong.
+  CHECK(subnormal > 10);
+  CHECK(zero > 100);
 }

@@ -216,6 +216,26 @@ inline constexpr bool takes_parameters_v = detail::has_from_parameters<K>::value
 
 namespace detail {
 
+/// Below this argument exp(x) leaves the normal doubles (exp(−708.3964) ≈ 2.2251e−308).
+inline constexpr double kExpNormalFloor = -708.3964;
+
+/// @brief values[i] ← exp(values[i]) for i < n: Eigen's vectorized exp, except for arguments
+/// below kExpNormalFloor, which take std::exp. Eigen 3.4's packet exp returns about 5.56e−309 for
+/// every argument below −709.78 instead of underflowing to subnormals and then 0.
+inline void exp_in_place(double* values, Eigen::Index n) {
+  if (n == 0) return;
+  Eigen::Map<Eigen::ArrayXd> x(values, n);
+  if (x.minCoeff() >= kExpNormalFloor) {
+    x = x.exp();
+    return;
+  }
+  // Rare (far-apart points at a large gamma): Eigen's values elsewhere, so that a kernel value
+  // never depends on which other points share its column.
+  const Eigen::ArrayXd vectorized = x.exp();
+  for (Eigen::Index i = 0; i < n; ++i)
+    x(i) = x(i) < kExpNormalFloor ? std::exp(x(i)) : vectorized(i);
+}
+
 /// @brief Turns dot products into kernel values in place: out(r, c) ← k from ⟨a_r, b_c⟩ = out(r, c)
 /// and the squared norms a_sq(r), b_sq(c), for a kernel with a dot form.
 template <typename K>
@@ -228,10 +248,13 @@ void from_dots(const K& kernel, const Eigen::Ref<const Eigen::VectorXd>& a_sq,
     // along the row when there is one (a kernel column for the solver).
     if (out.rows() == 1 && out.outerStride() == 1) {
       Eigen::Map<Eigen::RowVectorXd> row(out.data(), out.cols());
-      row = (-kernel.gamma * ((a_sq(0) + b_sq.transpose().array()) - 2.0 * row.array())).exp();
+      row = -kernel.gamma * ((a_sq(0) + b_sq.transpose().array()) - 2.0 * row.array());
+      exp_in_place(row.data(), row.size());
     } else {
-      for (Eigen::Index c = 0; c < out.cols(); ++c)
-        out.col(c) = (-kernel.gamma * ((a_sq.array() + b_sq(c)) - 2.0 * out.col(c).array())).exp();
+      for (Eigen::Index c = 0; c < out.cols(); ++c) {
+        out.col(c) = -kernel.gamma * ((a_sq.array() + b_sq(c)) - 2.0 * out.col(c).array());
+        exp_in_place(out.col(c).data(), out.rows());
+      }
     }
   } else if constexpr (!std::is_same_v<K, Linear>) {
     for (Eigen::Index c = 0; c < out.cols(); ++c)
