@@ -453,16 +453,16 @@ TEST_CASE("datasets: dump_svmlight_file rejects bad input and never leaves a par
                        "dump_svmlight_file: y must be a vector; got shape (3, 2)",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(dump_svmlight_file(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0), path),
-                       "dump_svmlight_file: X must not be empty; got shape (0, 2)",
+                       "dump_svmlight_file: X must not be empty; got shape (0, 2): 0 sample(s)",
                        std::invalid_argument);
   X(1, 1) = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH_AS(dump_svmlight_file(X, y, path),
-                       "dump_svmlight_file: X must be finite; got nan at row 1, column 1",
+                       "dump_svmlight_file: X must be finite; got NaN at row 1, column 1",
                        std::invalid_argument);
   X(1, 1) = 1;
   y(2) = std::numeric_limits<double>::infinity();
   CHECK_THROWS_WITH_AS(dump_svmlight_file(X, y, path),
-                       "dump_svmlight_file: y must be finite; got inf at index 2",
+                       "dump_svmlight_file: y must be finite; got infinity at index 2",
                        std::invalid_argument);
   y(2) = 0;
   // The target is a folder: the rename fails, and the temporary file is removed.

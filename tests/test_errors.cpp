@@ -39,18 +39,19 @@ TEST_CASE("validation: check_finite names the function, the argument and the pos
   CHECK_NOTHROW(check_finite("fit", "X", X));
   X(2, 1) = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH_AS(check_finite("fit", "X", X),
-                       "fit: X must be finite; got nan at row 2, column 1", std::invalid_argument);
+                       "fit: X must be finite; got NaN at row 2, column 1", std::invalid_argument);
   Eigen::VectorXf y = Eigen::VectorXf::Zero(4);
   y(3) = -std::numeric_limits<float>::infinity();
-  CHECK_THROWS_WITH_AS(check_finite("fit", "y", y), "fit: y must be finite; got -inf at index 3",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(check_finite("fit", "y", y),
+                       "fit: y must be finite; got -infinity at index 3", std::invalid_argument);
   // Integer inputs cannot hold NaN; the check compiles to nothing for them.
   CHECK_NOTHROW(check_finite("fit", "labels", Eigen::VectorXi::Zero(3)));
 }
 
 TEST_CASE("validation: shape checks") {
   CHECK_THROWS_WITH_AS(check_not_empty("fit", "X", Eigen::MatrixXd(0, 3)),
-                       "fit: X must not be empty; got shape (0, 3)", std::invalid_argument);
+                       "fit: X must not be empty; got shape (0, 3): 0 sample(s)",
+                       std::invalid_argument);
   CHECK_NOTHROW(check_not_empty("fit", "X", Eigen::MatrixXd(1, 1)));
   CHECK_THROWS_WITH_AS(check_same_length("fit", "X", 4, "rows", "y", 3, "entries"),
                        "fit: X has 4 rows but y has 3 entries", std::invalid_argument);

@@ -299,8 +299,9 @@ TEST_CASE("metrics: ZeroDivision reads like scikit-learn's zero_division") {
 TEST_CASE("metrics: errors recorded from scikit-learn are errors in sklite") {
   const std::map<std::string, std::string> messages = {
       {"length", "y_true has 3 entries but y_pred has 2 entries"},
-      {"non_integral", "y_true must hold integer class labels; got 1.5 at index 1"},
-      {"nan", "y_pred must hold integer class labels; got nan at index 1"},
+      {"non_integral",
+       "Unknown label type: y_true must hold integer class labels; got 1.5 at index 1"},
+      {"nan", "Unknown label type: y_pred must hold integer class labels; got NaN at index 1"},
       {"binary_multiclass", "average=binary expected a binary target; got a multiclass target"},
       {"bad_pos_label", "pos_label expected one of the labels [0, 2]; got 1"},
       {"bad_zero_division", "zero_division expected \"warn\", 0 or 1; got 2"},
@@ -376,7 +377,7 @@ TEST_CASE("metrics: errors where scikit-learn only warns or returns NaN") {
   const Eigen::VectorXi p3 = ints({0, 2, 1});
   // Empty input: scikit-learn returns NaN or an empty matrix with a warning.
   CHECK_THROWS_WITH_AS(m::accuracy_score(empty, empty),
-                       "accuracy_score: y_true must not be empty; got shape (0, 1)",
+                       "accuracy_score: y_true must not be empty; got shape (0, 1): 0 sample(s)",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(m::confusion_matrix(empty, empty),
                        doctest::Contains("confusion_matrix: y_true must not be empty"),
@@ -389,7 +390,8 @@ TEST_CASE("metrics: errors where scikit-learn only warns or returns NaN") {
   Eigen::VectorXd inf_labels(3);
   inf_labels << 0.0, std::numeric_limits<double>::infinity(), 1.0;
   CHECK_THROWS_WITH_AS(m::accuracy_score(inf_labels, p3),
-                       "accuracy_score: y_true must hold integer class labels; got inf at index 1",
+                       "accuracy_score: Unknown label type: y_true must hold integer class labels; "
+                       "got infinity at index 1",
                        std::invalid_argument);
   Eigen::VectorXd huge(3);
   huge << 0.0, 1e12, 1.0;

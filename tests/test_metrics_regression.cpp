@@ -40,7 +40,7 @@ TEST_CASE("regression metrics: bad input is refused") {
   CHECK_THROWS_WITH_AS(sklite::metrics::mean_squared_error(Eigen::VectorXd(), Eigen::VectorXd()),
                        "mean_squared_error: y_true must not be empty", std::invalid_argument);
   CHECK_THROWS_WITH_AS(sklite::metrics::mean_absolute_error(t, Eigen::Vector3d(1, std::nan(""), 3)),
-                       "mean_absolute_error: y_pred must be finite; got nan at index 1",
+                       "mean_absolute_error: y_pred must be finite; got NaN at index 1",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(sklite::metrics::r2_score(t, t, Eigen::Vector3d(1, -1, 1)),
                        "r2_score: sample_weight must not be negative", std::invalid_argument);

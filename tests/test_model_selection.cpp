@@ -409,7 +409,7 @@ TEST_CASE("model_selection: errors name the problem") {
   }
   SUBCASE("empty input") {
     CHECK_THROWS_WITH_AS(sklite::train_test_split(Eigen::MatrixXd(0, 3), Eigen::VectorXd(0)),
-                         "train_test_split: X must not be empty; got shape (0, 3)",
+                         "train_test_split: X must not be empty; got shape (0, 3): 0 sample(s)",
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(sklite::train_test_split_indices(0),
                          "train_test_split_indices: n_samples expected at least 1; got 0",

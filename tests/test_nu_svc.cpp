@@ -57,9 +57,15 @@ TEST_CASE("nu_svc: nu out of range and infeasible nu are refused") {
   Eigen::MatrixXd X = Eigen::MatrixXd::Random(25, 3);
   Eigen::VectorXi y = Eigen::VectorXi::Zero(25);
   y.head(5).setOnes();
-  sklite::NuSVC fitted({.nu = 0.4});
+  sklite::NuSVC fitted({.nu = 0.3});
   fitted.fit(X, y);
   const Eigen::MatrixXd before = fitted.dual_coef();
+  // At the bound itself the solution divides by r = 0; scikit-learn refuses it in these words.
+  sklite::NuSVC at_bound({.nu = 0.4});
+  CHECK_THROWS_WITH_AS(
+      at_bound.fit(X, y),
+      doctest::Contains("NuSVC::fit: The dual coefficients or intercepts are not finite"),
+      std::invalid_argument);
   sklite::NuSVC infeasible({.nu = 0.5});
   CHECK_THROWS_WITH_AS(infeasible.fit(X, y),
                        doctest::Contains("NuSVC::fit: specified nu is infeasible"),
@@ -96,7 +102,7 @@ TEST_CASE("nu_svc: verbose text goes to print_handler, warnings to warning_handl
         std::string::npos);
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0] ==
-        "NuSVC::fit: the solver stopped at max_iter = 3 before converging (classes 0 vs 1, "
+        "NuSVC::fit: Solver terminated early (max_iter=3) before converging (classes 0 vs 1, "
         "classes 0 vs 2, classes 1 vs 2); consider scaling the data or raising max_iter");
   CHECK(clf.fit_status() == 1);
   // Quiet without verbose.

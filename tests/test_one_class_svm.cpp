@@ -76,7 +76,7 @@ TEST_CASE("one_class_svm: bad input is refused and a fitted detector keeps its m
   Eigen::MatrixXd with_nan = X;
   with_nan(2, 1) = std::nan("");
   CHECK_THROWS_WITH_AS(detector.fit(with_nan),
-                       "OneClassSVM::fit: X must be finite; got nan at row 2, column 1",
+                       "OneClassSVM::fit: X must be finite; got NaN at row 2, column 1",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(detector.fit(X, Eigen::VectorXd::Ones(39)),
                        "OneClassSVM::fit: X has 40 rows but sample_weight has 39 entries",
@@ -84,7 +84,7 @@ TEST_CASE("one_class_svm: bad input is refused and a fitted detector keeps its m
   Eigen::VectorXd bad_weight = Eigen::VectorXd::Ones(40);
   bad_weight(7) = HUGE_VAL;
   CHECK_THROWS_WITH_AS(detector.fit(X, bad_weight),
-                       "OneClassSVM::fit: sample_weight must be finite; got inf at index 7",
+                       "OneClassSVM::fit: sample_weight must be finite; got infinity at index 7",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(
       detector.fit(X, Eigen::VectorXd::Zero(40)),

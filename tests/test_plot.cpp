@@ -515,11 +515,11 @@ TEST_CASE("plot: digit_grid argument errors") {
   auto bad = images;
   bad[1](2, 3) = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH_AS(plot::digit_grid(bad, two),
-                       "digit_grid: images[1] must be finite; got nan at row 2, column 3",
+                       "digit_grid: images[1] must be finite; got NaN at row 2, column 3",
                        std::invalid_argument);
   const std::vector<Eigen::MatrixXd> empty_image = {Eigen::MatrixXd(0, 3)};
   CHECK_THROWS_WITH_AS(plot::digit_grid(empty_image, {"x"}),
-                       "digit_grid: images[0] must not be empty; got shape (0, 3)",
+                       "digit_grid: images[0] must not be empty; got shape (0, 3): 0 sample(s)",
                        std::invalid_argument);
 
   Eigen::VectorXi three(3);
@@ -533,7 +533,7 @@ TEST_CASE("plot: digit_grid argument errors") {
   Eigen::VectorXd with_nan(2);
   with_nan << 1, std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH_AS(plot::digit_grid(images, three.head(2), with_nan),
-                       "digit_grid: y_pred must be finite; got nan at index 1",
+                       "digit_grid: y_pred must be finite; got NaN at index 1",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(plot::digit_grid(images, three, three.head(2)),
                        "digit_grid: y_true expected 2 entries (one per image); got 3",
@@ -656,17 +656,19 @@ TEST_CASE("plot: confusion_matrix_heatmap options, labels and floating values") 
 
 TEST_CASE("plot: confusion_matrix_heatmap argument errors") {
   plot::ConfusionMatrixHeatmapOptions options;
-  CHECK_THROWS_WITH_AS(plot::confusion_matrix_heatmap(Eigen::MatrixXi(0, 0)),
-                       "confusion_matrix_heatmap: cm must not be empty; got shape (0, 0)",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      plot::confusion_matrix_heatmap(Eigen::MatrixXi(0, 0)),
+      "confusion_matrix_heatmap: cm must not be empty; got shape (0, 0): 0 sample(s)",
+      std::invalid_argument);
   CHECK_THROWS_WITH_AS(plot::confusion_matrix_heatmap(Eigen::MatrixXi::Zero(2, 3)),
                        "confusion_matrix_heatmap: cm expected a square matrix; got shape (2, 3)",
                        std::invalid_argument);
   Eigen::Matrix2d inf = Eigen::Matrix2d::Zero();
   inf(1, 0) = std::numeric_limits<double>::infinity();
-  CHECK_THROWS_WITH_AS(plot::confusion_matrix_heatmap(inf),
-                       "confusion_matrix_heatmap: cm must be finite; got inf at row 1, column 0",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      plot::confusion_matrix_heatmap(inf),
+      "confusion_matrix_heatmap: cm must be finite; got infinity at row 1, column 0",
+      std::invalid_argument);
   options.display_labels = {"a", "b", "c"};
   CHECK_THROWS_WITH_AS(plot::confusion_matrix_heatmap(Eigen::Matrix2i::Zero(), options),
                        "confusion_matrix_heatmap: options.display_labels expected 0 or 2 names "

@@ -418,11 +418,11 @@ TEST_CASE("xy_plot: argument errors") {
   refuses({with_y2}, defaults,
           "xy_plot: series[0].y2 expected no values (only a band uses y2); got 3");
   refuses({Series::points(x, values({1, nan, 3}))}, defaults,
-          "xy_plot: series[0].y must be finite; got nan at index 1");
+          "xy_plot: series[0].y must be finite; got NaN at index 1");
   refuses({Series::points(values({inf, 1, 2}), y)}, defaults,
-          "xy_plot: series[0].x must be finite; got inf at index 0");
+          "xy_plot: series[0].x must be finite; got infinity at index 0");
   refuses({Series::band(x, y, values({1, 2, -inf}))}, defaults,
-          "xy_plot: series[0].y2 must be finite; got -inf at index 2");
+          "xy_plot: series[0].y2 must be finite; got -infinity at index 2");
   Series odd = Series::line(x, y);
   odd.style = static_cast<SeriesStyle>(7);
   refuses({odd}, defaults, "xy_plot: series[0].style expected line, points, rings or band; got 7");

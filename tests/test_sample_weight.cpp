@@ -143,7 +143,7 @@ TEST_CASE("sample_weight: a weight vector of the wrong length or with NaN is ref
   Eigen::VectorXd w = Eigen::VectorXd::Ones(60);
   w(12) = std::nan("");
   CHECK_THROWS_WITH_AS(clf.fit(X, y, w),
-                       "SVC::fit: sample_weight must be finite; got nan at index 12",
+                       "SVC::fit: sample_weight must be finite; got NaN at index 12",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(clf.fit(X, y, Eigen::MatrixXd::Ones(60, 2)),
                        "SVC::fit: sample_weight must be a vector; got shape (60, 2)",

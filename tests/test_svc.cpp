@@ -7,7 +7,9 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <map>
+#include <random>
 #include <set>
 #include <sklite/datasets/digits.hpp>
 #include <sklite/datasets/svmlight.hpp>
@@ -207,6 +209,19 @@ TEST_CASE("svc: break_ties changes predictions where votes tie, as in scikit-lea
   const Eigen::VectorXi without = sklite::SVC(params).fit(d.X_train, d.y_train).predict(d.X_test);
   CHECK(without == to_vector<int>(fixture["expected"]["predict_break_ties_false"]));
   CHECK(without != to_vector<int>(fixture["expected"]["predict"]));
+
+  // With the ovo shape, break_ties is accepted at construction and fit and refused at predict, as
+  // scikit-learn does (after the check that the estimator is fitted).
+  params.break_ties = true;
+  params.decision_function_shape = sklite::DecisionFunctionShape::ovo;
+  sklite::SVC ovo(params);
+  CHECK_THROWS_AS(ovo.predict(d.X_test), sklite::NotFittedError);
+  CHECK_NOTHROW(ovo.fit(d.X_train, d.y_train));
+  CHECK(ovo.decision_function(d.X_test).cols() == 3);
+  CHECK_THROWS_WITH_AS(
+      ovo.predict(d.X_test),
+      "SVC::predict: break_ties must be false when decision_function_shape is 'ovo'",
+      std::invalid_argument);
 }
 
 TEST_CASE("svc: parity with scikit-learn with precomputed kernels") {
@@ -371,8 +386,6 @@ TEST_CASE("svc: parameters out of range are refused at construction") {
   refuse({.class_weight = {{1, -2.0}}},
          "class_weight for class 1 must be a positive finite number");
   refuse({.class_weight = {{1, 0.0}}}, "class_weight for class 1 must be a positive finite number");
-  refuse({.decision_function_shape = sklite::DecisionFunctionShape::ovo, .break_ties = true},
-         "break_ties must be false when decision_function_shape is ovo");
   CHECK_THROWS_WITH_AS(
       sklite::BasicSVC<sklite::kernels::RBF>({.kernel = "linear"}),
       doctest::Contains("kernel 'linear' contradicts this SVC's kernel type 'rbf'"),
@@ -392,16 +405,23 @@ TEST_CASE("svc: bad training data is refused and the estimator keeps its model")
   };
   Eigen::MatrixXd with_nan = d.X_train;
   with_nan(3, 2) = std::nan("");
-  refuse(with_nan, d.y_train, "SVC::fit: X must be finite; got nan at row 3, column 2");
+  refuse(with_nan, d.y_train, "SVC::fit: X must be finite; got NaN at row 3, column 2");
   Eigen::MatrixXd with_inf = d.X_train;
   with_inf(0, 0) = HUGE_VAL;
-  refuse(with_inf, d.y_train, "X must be finite; got inf at row 0, column 0");
+  refuse(with_inf, d.y_train, "X must be finite; got infinity at row 0, column 0");
   refuse(d.X_train.topRows(10), d.y_train, "SVC::fit: X has 10 rows but y has 75 labels");
-  refuse(Eigen::MatrixXd(0, 4), Eigen::VectorXi(0), "SVC::fit: X must not be empty");
+  refuse(Eigen::MatrixXd(0, 4), Eigen::VectorXi(0),
+         "SVC::fit: X must not be empty; got shape (0, 4): 0 sample(s)");
+  refuse(Eigen::MatrixXd(75, 0), d.y_train,
+         "SVC::fit: X must not be empty; got shape (75, 0): 0 feature(s)");
+  // scikit-learn's test_svc_nonfinite_params: entries near the largest double overflow the
+  // kernel values, and the NaN solution is refused rather than kept.
+  refuse(d.X_train * (std::numeric_limits<double>::max() / 8), d.y_train,
+         "SVC::fit: The dual coefficients or intercepts are not finite");
   refuse(d.X_train, Eigen::VectorXi::Constant(75, 3),
          "SVC::fit: needs samples of at least 2 classes; got 1");
   refuse(d.X_train, Eigen::VectorXd::Constant(75, 0.5),
-         "SVC::fit: y must hold integer class labels; got 0.5");
+         "SVC::fit: Unknown label type: y must hold integer class labels; got 0.5");
   refuse(d.X_train, Eigen::MatrixXi::Zero(75, 2),
          "SVC::fit: y must be a vector; got shape (75, 2)");
 
@@ -416,6 +436,31 @@ TEST_CASE("svc: bad training data is refused and the estimator keeps its model")
                        doctest::Contains("a precomputed kernel needs the square n×n Gram matrix as "
                                          "X; got shape (75, 74)"),
                        std::invalid_argument);
+}
+
+TEST_CASE("svc: gamma 'scale' holds where the sums of squares overflow") {
+  // 2,000 points of [-1, 1]² times 1e153: every squared norm fits in a double, but the sum of
+  // squares over the 4,000 entries does not. gamma comes from Var(X / s) / s², and the model is
+  // the one of the unscaled points.
+  std::mt19937_64 random(7);
+  Eigen::MatrixXd X(2000, 2);
+  Eigen::VectorXi y(2000);
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    for (Eigen::Index j = 0; j < 2; ++j)
+      X(i, j) = static_cast<double>(random() >> 11) * 0x1p-52 - 1.0;
+    y(i) = X(i, 0) * X(i, 0) + X(i, 1) > 0.3 ? 1 : 0;
+  }
+  const double s = 1e153;
+  sklite::SVC small;
+  small.fit(X, y);
+  sklite::SVC huge;
+  huge.fit(X * s, y);
+  CHECK(huge.effective_gamma() * s * s == doctest::Approx(small.effective_gamma()).epsilon(1e-13));
+  CHECK(huge.support() == small.support());
+  CHECK(huge.dual_coef().isApprox(small.dual_coef(), 1e-9));
+  CHECK(huge.intercept().isApprox(small.intercept(), 1e-9));
+  CHECK(huge.decision_function(X.topRows(100) * s)
+            .isApprox(small.decision_function(X.topRows(100)), 1e-9));
 }
 
 TEST_CASE("svc: prediction checks its input") {
@@ -435,7 +480,7 @@ TEST_CASE("svc: prediction checks its input") {
   Eigen::MatrixXd with_nan = d.X_test;
   with_nan(1, 1) = std::nan("");
   CHECK_THROWS_WITH_AS(clf.decision_function(with_nan),
-                       "SVC::decision_function: X must be finite; got nan at row 1, column 1",
+                       "SVC::decision_function: X must be finite; got NaN at row 1, column 1",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(clf.score(d.X_test, d.y_test.head(3)),
                        "SVC::score: X has 75 rows but y has 3 labels", std::invalid_argument);
@@ -460,7 +505,7 @@ TEST_CASE("svc: max_iter reports through fit_status and the warning handler, nev
   CHECK(clf.fit_status() == 1);
   CHECK(clf.n_iter() == Eigen::Vector3i(2, 2, 2));
   REQUIRE(warnings.size() == 1);
-  CHECK(warnings[0].find("stopped at max_iter = 2") != std::string::npos);
+  CHECK(warnings[0].find("Solver terminated early (max_iter=2)") != std::string::npos);
 }
 
 TEST_CASE("svc: verbose prints LIBSVM's report, character for character") {

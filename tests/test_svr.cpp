@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <sklite/metrics/regression.hpp>
 #include <sklite/svm/nu_svr.hpp>
@@ -113,17 +114,21 @@ TEST_CASE("svr: bad input is refused and a fitted regression keeps its model") {
   const Eigen::MatrixXd before = reg.dual_coef();
   Eigen::VectorXd with_nan = y;
   with_nan(4) = std::nan("");
-  CHECK_THROWS_WITH_AS(reg.fit(X, with_nan), "SVR::fit: y must be finite; got nan at index 4",
+  CHECK_THROWS_WITH_AS(reg.fit(X, with_nan), "SVR::fit: y must be finite; got NaN at index 4",
                        std::invalid_argument);
   Eigen::VectorXd with_inf = y;
   with_inf(0) = -HUGE_VAL;
-  CHECK_THROWS_WITH_AS(reg.fit(X, with_inf), "SVR::fit: y must be finite; got -inf at index 0",
+  CHECK_THROWS_WITH_AS(reg.fit(X, with_inf), "SVR::fit: y must be finite; got -infinity at index 0",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(reg.fit(X, y.head(10)), "SVR::fit: X has 50 rows but y has 10 targets",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(reg.fit(X, y, Eigen::VectorXd::Constant(50, -1.0)),
                        doctest::Contains("SVR::fit: Invalid input - all samples have zero or "
                                          "negative weights"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(reg.fit(X / X.cwiseAbs().maxCoeff() * std::numeric_limits<double>::max(), y),
+                       doctest::Contains("SVR::fit: The dual coefficients or intercepts are not "
+                                         "finite"),
                        std::invalid_argument);
   CHECK(reg.dual_coef() == before);
   CHECK_THROWS_WITH_AS(reg.score(X, y.head(3)), "SVR::score: X has 50 rows but y has 3 targets",

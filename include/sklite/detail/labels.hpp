@@ -30,9 +30,12 @@ Eigen::VectorXi to_int_labels(std::string_view function, std::string_view name,
       out(i) = static_cast<int>(value);
     } else {
       const double v = static_cast<double>(value);
-      if (!std::isfinite(v) || v != std::floor(v) || v < std::numeric_limits<int>::min() ||
-          v > std::numeric_limits<int>::max())
-        throw_invalid(function, name, " must hold integer class labels; got ", v, " at index ", i);
+      if (!std::isfinite(v) || v != std::floor(v))
+        throw_invalid(function, "Unknown label type: ", name,
+                      " must hold integer class labels; got ", describe_number(v), " at index ", i);
+      if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+        throw_invalid(function, name, " must hold class labels in int's range; got ", v,
+                      " at index ", i);
       out(i) = static_cast<int>(v);
     }
   }

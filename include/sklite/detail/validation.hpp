@@ -48,6 +48,14 @@ template <typename... Parts>
   throw std::invalid_argument(concat(function, ": ", parts...));
 }
 
+/// A number for a message, with NaN and the infinities spelled as scikit-learn's messages spell
+/// them ("NaN", "infinity", "-infinity"), which users search for.
+inline std::string describe_number(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "infinity" : "-infinity";
+  return concat(value);
+}
+
 /// Requires every entry of `values` to be finite (no NaN, no infinity).
 template <typename Derived>
 void check_finite(std::string_view function, std::string_view name,
@@ -58,10 +66,10 @@ void check_finite(std::string_view function, std::string_view name,
       for (Eigen::Index i = 0; i < values.rows(); ++i)
         if (!std::isfinite(values(i, j))) {
           if (values.cols() == 1 || values.rows() == 1)
-            throw_invalid(function, name, " must be finite; got ", values(i, j), " at index ",
-                          values.cols() == 1 ? i : j);
-          throw_invalid(function, name, " must be finite; got ", values(i, j), " at row ", i,
-                        ", column ", j);
+            throw_invalid(function, name, " must be finite; got ", describe_number(values(i, j)),
+                          " at index ", values.cols() == 1 ? i : j);
+          throw_invalid(function, name, " must be finite; got ", describe_number(values(i, j)),
+                        " at row ", i, ", column ", j);
         }
   }
 }
@@ -72,7 +80,7 @@ void check_not_empty(std::string_view function, std::string_view name,
                      const Eigen::DenseBase<Derived>& values) {
   if (values.rows() == 0 || values.cols() == 0)
     throw_invalid(function, name, " must not be empty; got shape (", values.rows(), ", ",
-                  values.cols(), ")");
+                  values.cols(), "): 0 ", values.rows() == 0 ? "sample(s)" : "feature(s)");
 }
 
 /// Requires two lengths to agree: "function: X has 4 rows but y has 3".

@@ -92,16 +92,20 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
   /// @brief The class of each row of X: by one-vs-one vote, ties to the class first in classes()
   /// (for a model read from a file, first in the file, as LIBSVM); with break_ties (ovr shape,
   /// more than two classes), the argmax of decision_function.
-  /// @throws NotFittedError before fit; std::invalid_argument for NaN/infinity or a column count
-  ///   other than at fit (n_train for a precomputed kernel)
+  /// @throws NotFittedError before fit; std::invalid_argument for NaN/infinity, a column count
+  ///   other than at fit (n_train for a precomputed kernel), or break_ties with the ovo shape
   template <typename Derived>
   Labels predict(const Eigen::MatrixBase<Derived>& X) const {
-    const Eigen::MatrixXd raw = Base::raw_decision(Base::function("predict"), X);
+    const std::string fn = Base::function("predict");
+    const bool ovr_shape = Base::params_.decision_function_shape == DecisionFunctionShape::ovr;
+    Base::fitted_for(fn);
+    if (Base::params_.break_ties && !ovr_shape)
+      throw_invalid(fn, "break_ties must be false when decision_function_shape is 'ovo'");
+    const Eigen::MatrixXd raw = Base::raw_decision(fn, X);
     const svm::Model<Scalar>& m = *Base::model_;
     const Eigen::Index k = m.label.size();
     Eigen::VectorXi winner;
-    if (Base::params_.break_ties && k > 2 &&
-        Base::params_.decision_function_shape == DecisionFunctionShape::ovr) {
+    if (Base::params_.break_ties && ovr_shape && k > 2) {
       const Eigen::MatrixXd ovr = ovr_decision(raw);
       winner.resize(raw.rows());
       for (Eigen::Index r = 0; r < raw.rows(); ++r) {

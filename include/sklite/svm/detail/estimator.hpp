@@ -117,7 +117,8 @@ void check_common(std::string_view fn, const P& p) {
   }
 }
 
-/// The classifiers' own: class_weight, break_ties.
+/// The classifiers' own: class_weight (break_ties with the ovo shape is refused at predict, as
+/// scikit-learn does).
 template <typename P>
 void check_classifier(std::string_view fn, const P& p) {
   if (p.class_weight.is_named() && !p.class_weight.is_balanced())
@@ -129,8 +130,6 @@ void check_classifier(std::string_view fn, const P& p) {
     if (!(weight > 0) || !std::isfinite(weight))
       throw_invalid(fn, "class_weight for class ", label, " must be a positive finite number; got ",
                     weight);
-  if (p.break_ties && p.decision_function_shape == DecisionFunctionShape::ovo)
-    throw_invalid(fn, "break_ties must be false when decision_function_shape is ovo");
 }
 
 inline void check_params(std::string_view fn, const SVCParams& p) {
@@ -201,6 +200,23 @@ void set_kernel(std::string_view fn, const std::string& estimator, const KernelS
 
 // ---- Fit's set-up.
 
+/// gamma "scale" of the finite values X: 1 / (n_features · Var(X)), or 1 when the variance is 0.
+template <typename Values>
+double scale_gamma(const Values& X) {
+  const auto variance_of = [](const auto& values) {
+    const double mean = values.mean();
+    return (values - mean).square().mean();
+  };
+  const double n_features = static_cast<double>(X.cols());
+  const double variance = variance_of(X);
+  if (std::isfinite(variance)) return variance != 0 ? 1.0 / (n_features * variance) : 1.0;
+  // The sums overflowed (entries near 1e154 and beyond): Var(X) = s² Var(X / s) with s = max |x|,
+  // and gamma divided by s twice, so that it only underflows when it truly is that small.
+  const double s = X.abs().maxCoeff();
+  const double scaled = variance_of(X / s);
+  return scaled != 0 ? 1.0 / (n_features * scaled) / s / s : 1.0;
+}
+
 /// gamma as the kernel uses it: a number, 1 / n_features ("auto"), or 1 / (n_features · Var(X))
 /// ("scale"; 1 when the variance is 0), the variance over every entry of X.
 template <typename DerivedX>
@@ -210,20 +226,13 @@ double resolve_gamma(const Gamma& gamma, const Eigen::MatrixBase<DerivedX>& X) {
       return gamma.value();
     case Gamma::Kind::automatic:
       return 1.0 / static_cast<double>(X.cols());
-    default: {
-      const auto variance_of = [&](const auto& values) {
-        const double mean = values.mean();
-        return (values - mean).square().mean();
-      };
+    default:
       // A plain matrix of doubles is read where it is; anything else is copied into one first,
       // so that the sums run in the same order either way.
-      double variance = 0;
       if constexpr (std::is_same_v<DerivedX, Eigen::MatrixXd>)
-        variance = variance_of(X.derived().array());
+        return scale_gamma(X.derived().array());
       else
-        variance = variance_of(Eigen::ArrayXXd(X.template cast<double>().array()));
-      return variance != 0 ? 1.0 / (static_cast<double>(X.cols()) * variance) : 1.0;
-    }
+        return scale_gamma(Eigen::ArrayXXd(X.template cast<double>().array()));
   }
 }
 
@@ -432,7 +441,16 @@ class Estimator {
 
   /// The record of a fit: n_iter and fit_status, with a warning naming the problems max_iter
   /// stopped (problem_names[p] says which problem p is; empty for a single problem).
+  /// @throws std::invalid_argument for a solution that is not finite, which nothing could use
   FitRecord record_fit(const svm::Trained& t, const std::vector<std::string>& problem_names) const {
+    // Kernel values overflow on huge inputs (near 1e154 and beyond), and ν-SVC divides by a zero
+    // r when ν is exactly at its feasible bound; scikit-learn refuses both with the same words.
+    if (!t.sv_coef.allFinite() || !t.rho.allFinite() || !t.probA.allFinite() ||
+        !t.probB.allFinite())
+      throw_invalid(function("fit"),
+                    "The dual coefficients or intercepts are not finite: X holds values too large "
+                    "for the kernel (scale it, for example with StandardScaler), or nu is at the "
+                    "edge of what the classes allow");
     FitRecord r;
     r.n_iter = t.n_iter;
     std::string unconverged;
@@ -441,8 +459,8 @@ class Estimator {
     r.fit_status =
         std::find(t.converged.begin(), t.converged.end(), false) == t.converged.end() ? 0 : 1;
     if (r.fit_status != 0)
-      warn(concat(function("fit"), ": the solver stopped at max_iter = ", params_.max_iter,
-                  " before converging", unconverged.empty() ? "" : " (" + unconverged + ")",
+      warn(concat(function("fit"), ": Solver terminated early (max_iter=", params_.max_iter,
+                  ") before converging", unconverged.empty() ? "" : " (" + unconverged + ")",
                   "; consider scaling the data or raising max_iter"));
     return r;
   }
