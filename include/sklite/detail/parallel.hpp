@@ -5,6 +5,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -42,7 +43,16 @@ void parallel_for_workers(Eigen::Index count, int threads, Task&& task) {
   };
   std::vector<std::thread> workers;
   const auto extra = std::min<Eigen::Index>(threads, count) - 1;
-  for (Eigen::Index w = 0; w < extra; ++w) workers.emplace_back(work, static_cast<int>(w) + 1);
+  try {
+    workers.reserve(static_cast<std::size_t>(std::max<Eigen::Index>(extra, 0)));
+    for (Eigen::Index w = 0; w < extra; ++w) workers.emplace_back(work, static_cast<int>(w) + 1);
+  } catch (...) {
+    // No memory or no thread for another worker: those started finish their task, and the
+    // failure goes to the caller (a joinable std::thread must not be destroyed).
+    next = count;
+    for (auto& worker : workers) worker.join();
+    throw;
+  }
   work(0);
   for (auto& worker : workers) worker.join();
   if (failure) std::rethrow_exception(failure);
