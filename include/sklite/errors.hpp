@@ -36,6 +36,13 @@ class FileError : public std::invalid_argument {
   std::size_t line_;
 };
 
+/// @brief Thrown by an estimator's fit when its progress callback returned false; the estimator
+/// keeps what it had before the call.
+class FitCancelled : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// @brief Thrown by SKLITE_ASSERT when an internal invariant does not hold (a bug in sklite).
 class InternalError : public std::logic_error {
  public:

@@ -4,6 +4,7 @@
 #define SKLITE_SVM_HPP
 
 #include "sklite/kernels.hpp"
+#include "sklite/svm/control.hpp"
 #include "sklite/svm/formulations.hpp"
 #include "sklite/svm/kernel_cache.hpp"
 #include "sklite/svm/kernel_source.hpp"

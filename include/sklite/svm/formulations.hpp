@@ -204,6 +204,60 @@ inline DualProblem nu_svr_problem(const Eigen::VectorXd& z, const Eigen::VectorX
   return d;
 }
 
+namespace detail {
+/// Brings the sum of alpha over `members` to `target` within the bounds [0, C]: a sum too large
+/// is scaled down, a deficit is spread over the members in proportion to their room below C.
+/// False when the room is too small.
+inline bool set_group_sum(Eigen::VectorXd& alpha, const Eigen::VectorXd& C,
+                          const std::vector<Eigen::Index>& members, double target) {
+  double sum = 0;
+  double room = 0;
+  for (const Eigen::Index t : members) {
+    sum += alpha(t);
+    room += C(t) - alpha(t);
+  }
+  if (sum > target) {
+    for (const Eigen::Index t : members) alpha(t) *= target / sum;
+  } else if (sum < target) {
+    if (room < target - sum) return false;
+    const double share = (target - sum) / room;
+    for (const Eigen::Index t : members)
+      alpha(t) = std::min(C(t), alpha(t) + share * (C(t) - alpha(t)));
+  }
+  return true;
+}
+}  // namespace detail
+
+/// @brief Starts `problem` from a previous solution `previous` (warm start) instead of its own
+/// starting point: `previous` clipped to the bounds, then each equality constraint restored as
+/// the problem's own starting point meets it (yᵀα for the standard form, the sum of each sign's
+/// variables for the ν form).
+/// @return false, leaving the problem as it was, when no such point exists near `previous`
+inline bool warm_start(DualProblem& problem, const Eigen::VectorXd& previous) {
+  Eigen::VectorXd alpha = previous.cwiseMax(0.0).cwiseMin(problem.C);
+  std::vector<Eigen::Index> positive, negative;
+  double target_positive = 0;
+  double target_negative = 0;
+  for (Eigen::Index t = 0; t < alpha.size(); ++t) {
+    const bool up = problem.y[static_cast<std::size_t>(t)] > 0;
+    (up ? positive : negative).push_back(t);
+    (up ? target_positive : target_negative) += problem.alpha(t);
+  }
+  if (problem.form == DualForm::standard && !positive.empty() && !negative.empty()) {
+    // yᵀα = 0 at the formulations' own starting points (C-SVC and ε-SVR start from 0): both
+    // signs then sum to the smaller of their two sums.
+    if (target_positive != target_negative) return false;
+    const double positive_sum = alpha(positive).sum();
+    const double negative_sum = alpha(negative).sum();
+    target_positive = target_negative = std::min(positive_sum, negative_sum);
+  }
+  if (!detail::set_group_sum(alpha, problem.C, positive, target_positive) ||
+      !detail::set_group_sum(alpha, problem.C, negative, target_negative))
+    return false;
+  problem.alpha = std::move(alpha);
+  return true;
+}
+
 /// @brief A solved formulation in LIBSVM's terms: the decision function is
 /// Σ_i coef_i k(x_i, x) − rho over the problem's samples.
 struct Solution {
@@ -214,7 +268,8 @@ struct Solution {
   std::string note;       ///< LIBSVM's report line of the formulation ("nu = …", "C = …", …)
   long long n_iter = 0;
   bool converged = true;
-  std::string progress;  ///< SolverResult::progress
+  std::string progress;   ///< SolverResult::progress
+  Eigen::VectorXd alpha;  ///< the solver's own variables (for a later warm start)
 };
 
 /// The sum of v's entries from first to last, as LIBSVM adds them (Eigen's sum() pairs them).
@@ -256,7 +311,7 @@ inline Solution solution(const Formulation& f, const DualProblem& problem, Solve
       break;
     }
     case SVMType::one_class:
-      s.coef = std::move(result.alpha);
+      s.coef = result.alpha;
       break;
     case SVMType::epsilon_svr: {
       s.coef = result.alpha.head(l) - result.alpha.tail(l);
@@ -272,6 +327,7 @@ inline Solution solution(const Formulation& f, const DualProblem& problem, Solve
   s.n_iter = result.n_iter;
   s.converged = result.converged;
   s.progress = std::move(result.progress);
+  s.alpha = std::move(result.alpha);
   return s;
 }
 

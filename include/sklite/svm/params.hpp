@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "sklite/kernels.hpp"
+#include "sklite/svm/control.hpp"
 #include "sklite/svm/formulations.hpp"
 
 namespace sklite {
@@ -144,6 +145,15 @@ struct SVCParams {
   /// Whose draws and fold problems the probability model follows (svm::ProbabilityConvention):
   /// scikit-learn's (the default) or LIBSVM 3.24's, whose probA/probB sklite-train reproduces.
   svm::ProbabilityConvention probability_convention = svm::ProbabilityConvention::scikit_learn;
+  /// A wall-clock budget for one fit, in seconds (> 0); unset, none. At the budget the solvers
+  /// stop where they are: the model is usable, fit_status() is 1 and a warning says why.
+  std::optional<double> max_seconds{};
+  /// Called about every 100 ms of solver work and at the end of each sub-problem (FitProgress);
+  /// returning false cancels the fit, which throws sklite::FitCancelled.
+  ProgressCallback progress{};
+  /// Start the next fit on the same X and y from this fit's solution (scikit-learn's name in its
+  /// other estimators): for a refit after C, class_weight or sample_weight changed.
+  bool warm_start = false;
 };
 
 /// @brief Parameters of sklite::NuSVC: `sklite::NuSVC clf({.nu = 0.1, .gamma = 0.001});`.
@@ -172,6 +182,10 @@ struct NuSVCParams {
   svm::StartingPoint starting_point = svm::StartingPoint::scikit_learn;
   /// As SVCParams::probability_convention.
   svm::ProbabilityConvention probability_convention = svm::ProbabilityConvention::scikit_learn;
+  /// As SVCParams::max_seconds, progress and warm_start.
+  std::optional<double> max_seconds{};
+  ProgressCallback progress{};
+  bool warm_start = false;
 };
 
 /// @brief Parameters of sklite::OneClassSVM: `sklite::OneClassSVM detector({.nu = 0.05});`.
@@ -192,6 +206,10 @@ struct OneClassSVMParams {
   /// Whose arithmetic the starting point follows (svm::StartingPoint): scikit-learn's (the
   /// default) or LIBSVM 3.24's, whose reports sklite-train reproduces to the printed digit.
   svm::StartingPoint starting_point = svm::StartingPoint::scikit_learn;
+  /// As SVCParams::max_seconds, progress and warm_start.
+  std::optional<double> max_seconds{};
+  ProgressCallback progress{};
+  bool warm_start = false;
 };
 
 /// @brief Parameters of sklite::SVR: `sklite::SVR reg({.C = 10.0, .epsilon = 0.05});`.
@@ -210,6 +228,10 @@ struct SVRParams {
   int n_jobs = -1;  ///< threads for the Gram matrix and predict
   MessageHandler warning_handler{};
   MessageHandler print_handler{};
+  /// As SVCParams::max_seconds, progress and warm_start.
+  std::optional<double> max_seconds{};
+  ProgressCallback progress{};
+  bool warm_start = false;
 };
 
 /// @brief Parameters of sklite::NuSVR: `sklite::NuSVR reg({.nu = 0.2, .C = 10.0});`.
@@ -231,6 +253,10 @@ struct NuSVRParams {
   /// Whose arithmetic the starting point follows (svm::StartingPoint): scikit-learn's (the
   /// default) or LIBSVM 3.24's, whose reports sklite-train reproduces to the printed digit.
   svm::StartingPoint starting_point = svm::StartingPoint::scikit_learn;
+  /// As SVCParams::max_seconds, progress and warm_start.
+  std::optional<double> max_seconds{};
+  ProgressCallback progress{};
+  bool warm_start = false;
 };
 
 }  // namespace sklite

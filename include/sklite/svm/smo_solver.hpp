@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sklite/errors.hpp"
+#include "sklite/svm/control.hpp"
 #include "sklite/svm/detail/solver_loops.hpp"
 
 namespace sklite::svm {
@@ -22,6 +23,12 @@ struct SolverOptions {
   bool shrinking = true;
   /// Iteration cap; -1 means none. Reaching it is reported, not thrown.
   long long max_iter = -1;
+  /// The fit's deadline, progress reports and cancellation (none when null).
+  FitControl* control = nullptr;
+  /// Which sub-problem this is, for the progress reports: the pair, and the probability fold
+  /// (−1 for the model's own problem).
+  std::size_t problem = 0;
+  int fold = -1;
 };
 
 /// @brief Which dual the solver treats.
@@ -41,7 +48,7 @@ struct SolverResult {
   double r = 0;           ///< DualForm::nu only: the multiplier of eᵀα = Δ' (LIBSVM's si->r)
   double objective = 0;   ///< ½ αᵀQα + pᵀα at the solution
   long long n_iter = 0;   ///< SMO iterations done
-  bool converged = true;  ///< false when max_iter stopped the solver first
+  bool converged = true;  ///< false when max_iter or the fit's deadline stopped the solver first
   /// LIBSVM's progress marks, in the order they happened: "." each time the shrinking period
   /// comes round, "*" each time every variable is brought back, and LIBSVM's hint
   /// "\nWARNING: using -h 0 may be faster\n" when few variables were free at that moment.
@@ -100,9 +107,11 @@ class SMOSolver {
     }
   }
 
-  /// Runs the solver to convergence or to max_iter.
+  /// Runs the solver to convergence, to max_iter or to the fit's deadline.
+  /// @throws FitCancelled when the fit's progress callback cancels it
   SolverResult solve() {
     initialize_gradient();
+    for (Eigen::Index t = 0; t < n_; ++t) objective_ += alpha_(t) * (G_(t) + p_(t)) / 2;
     long long iter = 0;
     // Shrink every min(n, 1000) iterations, as LIBSVM does.
     const long long shrink_period = std::min<long long>(n_, 1000);
@@ -128,6 +137,13 @@ class SMOSolver {
         if (!choose_pair(i, j)) break;
         countdown = 1;  // shrink again at the next iteration
       }
+      // After the choice of a pair, so that a report's gap is the current one.
+      if (options_.control && iter % kPollPeriod == 0 &&
+          !options_.control->keep_going(options_.problem, options_.fold, options_.tol,
+                                        [&] { return state(iter); })) {
+        converged = false;
+        break;
+      }
       ++iter;
       update_pair(i, j);
     }
@@ -151,6 +167,9 @@ class SMOSolver {
     result.n_iter = iter;
     result.converged = converged;
     result.progress = std::move(progress_);
+    if (options_.control)
+      options_.control->finished(options_.problem, options_.fold, options_.tol,
+                                 {iter, gap_, result.objective});
     return result;
   }
 
@@ -158,6 +177,11 @@ class SMOSolver {
   // TAU replaces a non-positive curvature (non-PSD kernels such as sigmoid), as in LIBSVM.
   static constexpr double kTau = 1e-12;
   static constexpr double kInf = std::numeric_limits<double>::infinity();
+  // Iterations between two looks at the fit's clock: a look costs about what the cheapest
+  // iteration does.
+  static constexpr long long kPollPeriod = 16;
+
+  FitControl::State state(long long iter) const { return {iter, gap_, objective_}; }
 
   enum class Bound : std::uint8_t { lower, upper, free };
 
@@ -205,6 +229,7 @@ class SMOSolver {
     const detail::ActiveSet active{G_.data(),      y_.data(),  in_up_.data(),
                                    in_low_.data(), QD_.data(), active_size_};
     const detail::FirstChoice first = detail::choose_i(active);
+    gap_ = first.m + first.minus_M;
     if (first.m + first.minus_M < options_.tol || first.i < 0) return false;
     const Eigen::Index i = first.i;
     const Eigen::Index j =
@@ -258,8 +283,8 @@ class SMOSolver {
         j = t;
       }
     }
-    if (std::max(max_pos + max_pos_low, max_neg + max_neg_low) < options_.tol || j < 0)
-      return false;
+    gap_ = std::max(max_pos + max_pos_low, max_neg + max_neg_low);
+    if (gap_ < options_.tol || j < 0) return false;
     out_i = y(j) > 0 ? i_pos : i_neg;
     out_j = j;
     return true;
@@ -332,6 +357,10 @@ class SMOSolver {
 
     const double delta_i = a_i - old_i;
     const double delta_j = a_j - old_j;
+    // f(α + d) − f(α) = dᵀG + ½dᵀQd, with G the gradient before the step.
+    objective_ += delta_i * G_(i) + delta_j * G_(j) +
+                  (delta_i * delta_i * QD_(i) + delta_j * delta_j * QD_(j)) / 2 +
+                  delta_i * delta_j * Q_ij;
     detail::update_gradient(active_size_, G_.data(), Q_i, delta_i, Q_j, delta_j);
 
     const bool i_was_upper = at_upper(i);
@@ -535,6 +564,8 @@ class SMOSolver {
   Eigen::VectorXd G_bar_;
   bool unshrunk_ = false;
   std::string progress_;  // see SolverResult::progress
+  double gap_ = kInf;     // m(α) − M(α) at the last choice of a pair, for the progress reports
+  double objective_ = 0;  // ½αᵀQα + pᵀα, kept up to date step by step for the progress reports
 };
 
 }  // namespace sklite::svm

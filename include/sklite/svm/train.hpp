@@ -43,6 +43,11 @@ struct TrainOptions {
   std::function<void(const std::string&)> print{};
   /// Classifiers: whether and how to fit a probability model.
   ProbabilityOptions probability{};
+  /// A previous fit's solution to start from, one vector per problem over the training rows (a
+  /// regression's α_r at r and α*_r at n + r); null for the formulations' own starting points.
+  const std::vector<Eigen::VectorXd>* warm_alpha = nullptr;
+  /// Whether to return each problem's solution (Trained::alpha) for a later warm start.
+  bool keep_alpha = false;
 };
 
 /// @brief The budget in bytes for `megabytes` of cache_size (capped, so that an absurd value cannot
@@ -116,10 +121,51 @@ struct Trained {
   Eigen::MatrixXd sv_coef;      ///< (k − 1) × n_SV, or 1 × n_SV
   Eigen::VectorXd rho;          ///< one per problem
   Eigen::VectorXi n_iter;       ///< SMO iterations of each problem
-  std::vector<bool> converged;  ///< per problem: false when max_iter stopped it
+  std::vector<bool> converged;  ///< per problem: false when max_iter or the deadline stopped it
   Eigen::VectorXd probA;        ///< Platt's A of each pair, when a probability model was fitted
   Eigen::VectorXd probB;        ///< and its B
+  /// With TrainOptions::keep_alpha, each problem's solution, laid out as TrainOptions::warm_alpha.
+  std::vector<Eigen::VectorXd> alpha;
+  /// True when every problem started from TrainOptions::warm_alpha.
+  bool warm_started = false;
 };
+
+/// @brief The solver's options for one sub-problem of a fit: the pair, and the probability fold
+/// (−1 for the model's own problem), which its progress reports name.
+inline SolverOptions problem_options(const TrainOptions& options, Eigen::Index problem, int fold) {
+  SolverOptions o = options.solver;
+  o.problem = static_cast<std::size_t>(problem);
+  o.fold = fold;
+  return o;
+}
+
+/// @brief Starts `problem` from the warm-start solution `previous` (over every training row; the
+/// problem's variables are at `rows`, each row twice for a regression); true when it could.
+inline bool start_warm(DualProblem& problem, const Eigen::VectorXd& previous,
+                       const std::vector<Eigen::Index>& rows) {
+  const auto n_rows = static_cast<Eigen::Index>(rows.size());
+  const bool doubled = problem.alpha.size() == 2 * n_rows;
+  const Eigen::Index n_train = doubled ? previous.size() / 2 : previous.size();
+  Eigen::VectorXd alpha(problem.alpha.size());
+  for (Eigen::Index t = 0; t < alpha.size(); ++t) {
+    const Eigen::Index row = rows[static_cast<std::size_t>(t % n_rows)];
+    alpha(t) = previous(t < n_rows ? row : n_train + row);
+  }
+  return warm_start(problem, alpha);
+}
+
+/// @brief A problem's solution over every training row (0 outside `rows`), as warm_alpha holds it.
+inline Eigen::VectorXd alpha_over_rows(const Solution& s, const std::vector<Eigen::Index>& rows,
+                                       Eigen::Index n_train) {
+  const auto n_rows = static_cast<Eigen::Index>(rows.size());
+  const bool doubled = s.alpha.size() == 2 * n_rows;
+  Eigen::VectorXd alpha = Eigen::VectorXd::Zero(doubled ? 2 * n_train : n_train);
+  for (Eigen::Index t = 0; t < s.alpha.size(); ++t) {
+    const Eigen::Index row = rows[static_cast<std::size_t>(t % n_rows)];
+    alpha(t < n_rows ? row : n_train + row) = s.alpha(t);
+  }
+  return alpha;
+}
 
 /// @brief One pair of classes' problem: its training rows (the first class's, then the other's),
 /// how many are of the first class, and each row's bound.
@@ -222,6 +268,8 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
                          const TrainOptions& options) {
   const auto k = static_cast<Eigen::Index>(start.size()) - 1;
   const Eigen::Index n_pairs = k * (k - 1) / 2;
+  SKLITE_ASSERT(!options.warm_alpha ||
+                static_cast<Eigen::Index>(options.warm_alpha->size()) == n_pairs);
   std::vector<std::pair<Eigen::Index, Eigen::Index>> pairs;
   for (Eigen::Index a = 0; a < k; ++a)
     for (Eigen::Index b = a + 1; b < k; ++b) pairs.emplace_back(a, b);
@@ -261,6 +309,7 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
   std::vector<std::optional<Solution>> fold_solutions(
       static_cast<std::size_t>(n_pairs * (per_pair - 1)));
   const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_tasks));
+  std::atomic<bool> cold{false};  // some problem could not start warm
   with_kernel_source(
       X, kernel, options, threads, 0.25,
       [&](const auto& source, const auto& exact, std::size_t cache) {
@@ -285,21 +334,25 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
                 source, pair_rows[static_cast<std::size_t>(pair)].rows);
             unfinished[static_cast<std::size_t>(pair)] = static_cast<int>(per_pair);
           }
-        const auto fit = [&](Eigen::Index pair, std::vector<Eigen::Index> places,
+        // The model's own problem (fold −1) starts from the warm-start solution when there is one.
+        const auto fit = [&](Eigen::Index pair, int fold, std::vector<Eigen::Index> places,
                              std::vector<std::int8_t> y, Eigen::VectorXd pair_bound) {
           DualProblem problem =
               classifier_problem(formulation, std::move(y), std::move(pair_bound));
-          if (share) {
-            SharedQ<Source> Q(*columns[static_cast<std::size_t>(pair)], std::move(places),
-                              problem.y, problem_cache);
-            return solve_on(Q, formulation, std::move(problem), options.solver);
-          }
           const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
           std::vector<Eigen::Index> rows(places.size());
           for (std::size_t u = 0; u < places.size(); ++u)
             rows[u] = p.rows[static_cast<std::size_t>(places[u])];
-          return solve(source, rows, formulation, std::move(problem), problem_cache,
-                       options.solver);
+          if (fold < 0 && options.warm_alpha &&
+              !start_warm(problem, (*options.warm_alpha)[static_cast<std::size_t>(pair)], rows))
+            cold = true;
+          const SolverOptions solver = problem_options(options, pair, fold);
+          if (share) {
+            SharedQ<Source> Q(*columns[static_cast<std::size_t>(pair)], std::move(places),
+                              problem.y, problem_cache);
+            return solve_on(Q, formulation, std::move(problem), solver);
+          }
+          return solve(source, rows, formulation, std::move(problem), problem_cache, solver);
         };
         sklite::detail::parallel_for(n_tasks, threads, [&](Eigen::Index task) {
           const Eigen::Index pair = task / per_pair;
@@ -307,7 +360,7 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
           const PairRows& p = pair_rows[static_cast<std::size_t>(pair)];
           const auto pair_fit = [&](std::vector<Eigen::Index> places, std::vector<std::int8_t> y,
                                     Eigen::VectorXd pair_bound) {
-            return fit(pair, std::move(places), std::move(y), std::move(pair_bound));
+            return fit(pair, part - 1, std::move(places), std::move(y), std::move(pair_bound));
           };
           if (part > 0) {
             fold_solutions[static_cast<std::size_t>(pair * (per_pair - 1) + part - 1)] =
@@ -337,9 +390,13 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
     t.probA.resize(n_pairs);
     t.probB.resize(n_pairs);
   }
+  t.warm_started = options.warm_alpha && !cold;
   for (Eigen::Index pair = 0; pair < n_pairs; ++pair) {
     const auto [a, b] = pairs[static_cast<std::size_t>(pair)];
     const Solution& s = solutions[static_cast<std::size_t>(pair)];
+    if (options.keep_alpha)
+      t.alpha.push_back(
+          alpha_over_rows(s, pair_rows[static_cast<std::size_t>(pair)].rows, X.rows()));
     if (probability.enabled) {
       // LIBSVM reports each fold's fit (a model of its own) before the pair's.
       for (int fold = 0; fold < kProbabilityFolds && options.print; ++fold)
@@ -408,6 +465,7 @@ Trained train_single(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>
   std::vector<Eigen::Index> rows(static_cast<std::size_t>(X.rows()));
   for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = static_cast<Eigen::Index>(r);
   Solution s;
+  bool warm = false;
   with_kernel_source(
       X, kernel, options, 1, 1.0, [&](const auto& source, const auto&, std::size_t cache) {
         DualProblem problem;
@@ -422,10 +480,14 @@ Trained train_single(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>
             problem = nu_svr_problem(targets, w, formulation);
             break;
         }
-        s = solve(source, rows, formulation, std::move(problem), cache, options.solver);
+        warm = options.warm_alpha && start_warm(problem, options.warm_alpha->front(), rows);
+        s = solve(source, rows, formulation, std::move(problem), cache,
+                  problem_options(options, 0, -1));
       });
   if (options.print) options.print(libsvm_report(s));
   Trained t;
+  t.warm_started = warm;
+  if (options.keep_alpha) t.alpha.push_back(alpha_over_rows(s, rows, X.rows()));
   for (Eigen::Index r = 0; r < X.rows(); ++r)
     if (s.coef(r) != 0) t.sv_rows.push_back(r);
   t.sv_coef.resize(1, static_cast<Eigen::Index>(t.sv_rows.size()));

@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cstdint>
 #include <istream>
 #include <numeric>
 #include <random>
@@ -361,6 +362,22 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     svm::Model<Scalar> model = Base::new_model(X);
     svm::TrainOptions options = Base::train_options();
     options.probability = probability_options();
+    const auto problems = static_cast<std::size_t>(
+        k * (k - 1) / 2 * (options.probability.enabled ? 1 + svm::kProbabilityFolds : 1));
+    const auto control = Base::make_control(problems);
+    options.solver.control = control.get();
+    // A warm start needs the same X, classes and kernel; C and the weights may change.
+    std::uint64_t fingerprint = 0;
+    std::vector<Eigen::VectorXd> warm;
+    if (Base::params_.warm_start) {
+      Fingerprint f = Base::fingerprint(X, model);
+      for (const Eigen::Index c : class_of) f.add(c);
+      for (const Eigen::Index c : kept) f.add(c);
+      fingerprint = f.value();
+      warm = Base::warm_alpha(fingerprint, order, X.rows());
+      if (!warm.empty()) options.warm_alpha = &warm;
+      options.keep_alpha = true;
+    }
     // (A training copy goes before the model's support vectors come.)
     const svm::Trained t =
         with_training_matrix<Scalar>(X, order, Base::precomputed(), [&](const auto& grouped) {
@@ -381,7 +398,8 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     for (std::size_t a = 0; a < classes.size(); ++a)
       for (std::size_t b = a + 1; b < classes.size(); ++b)
         pair_names.push_back(concat("classes ", classes[a], " vs ", classes[b]));
-    FitRecord record = Base::record_fit(t, pair_names);
+    FitRecord record = Base::record_fit(t, pair_names, control.get());
+    record.warm = Base::warm_state(fingerprint, t, order, X.rows());
     record.class_weight = std::move(class_weight);
     Base::commit(std::move(model), std::move(record));
     if constexpr (!kIntLabels) classes_ = std::move(classes);

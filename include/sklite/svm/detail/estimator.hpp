@@ -7,8 +7,11 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -103,6 +106,9 @@ void check_common(std::string_view fn, const P& p) {
     throw_invalid(fn, "n_jobs must be -1 (every core) or >= 1; got ", p.n_jobs);
   if (p.max_iter < -1)
     throw_invalid(fn, "max_iter must be -1 (no limit) or >= 0; got ", p.max_iter);
+  if (p.max_seconds && (!(*p.max_seconds > 0) || !std::isfinite(*p.max_seconds)))
+    throw_invalid(fn, "max_seconds must be a positive finite number of seconds; got ",
+                  *p.max_seconds);
   switch (p.gamma.kind()) {
     case Gamma::Kind::value:
       if (!(p.gamma.value() > 0) || !std::isfinite(p.gamma.value()))
@@ -321,10 +327,45 @@ void set_support_vectors(Model<Scalar>& model, const Eigen::MatrixBase<DerivedX>
 
 /// What fit records beyond LIBSVM's model: scikit-learn's n_iter_, fit_status_, class_weight_.
 /// A model read from a file has none.
+/// @brief What a later fit with warm_start needs: this fit's solution of each problem over the
+/// rows of X (twice as long for a regression: α then α*), and a fingerprint of what must not
+/// change in between (X, y, the kernel, the formulation, the problems).
+struct WarmState {
+  std::uint64_t fingerprint = 0;
+  std::vector<Eigen::VectorXd> alpha;
+};
+
+/// @brief FNV-1a over the words of values: a fingerprint of the data a warm start may reuse.
+class Fingerprint {
+ public:
+  /// Mixes in one number, a word at a time (a byte at a time is needlessly slow on big X).
+  template <typename T>
+  Fingerprint& add(const T& value) {
+    static_assert(std::is_arithmetic_v<T> && sizeof(T) <= sizeof(std::uint64_t));
+    std::uint64_t word = 0;
+    std::memcpy(&word, &value, sizeof(T));
+    hash_ = (hash_ ^ word) * 0x100000001b3ULL;
+    return *this;
+  }
+  template <typename Derived>
+  Fingerprint& add_all(const Eigen::DenseBase<Derived>& values) {
+    add(values.rows()).add(values.cols());
+    for (Eigen::Index j = 0; j < values.cols(); ++j)
+      for (Eigen::Index i = 0; i < values.rows(); ++i) add(values.derived().coeff(i, j));
+    return *this;
+  }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
 struct FitRecord {
   Eigen::VectorXd class_weight;  ///< classifiers: the weight of each class
   Eigen::VectorXi n_iter;        ///< SMO iterations of each problem
-  int fit_status = 0;            ///< 1 when max_iter stopped a problem
+  int fit_status = 0;            ///< 1 when max_iter or max_seconds stopped a problem
+  bool warm_started = false;     ///< every problem started from the previous fit's solution
+  std::shared_ptr<const WarmState> warm;  ///< with warm_start: for the next fit
 };
 
 /// @brief The base of the SVM estimators: parameters, kernel, the fitted model and what fit
@@ -341,8 +382,20 @@ class Estimator {
 
   /// True once fit (or load) has succeeded.
   bool is_fitted() const noexcept { return model_.has_value(); }
-  /// The parameters given to the constructor.
+  /// The parameters given to the constructor (or to set_params).
   const Params& get_params() const noexcept { return params_; }
+
+  /// @brief Replaces the parameters, checked as the constructor checks them. The fitted model
+  /// stays until the next fit, which with warm_start starts from it.
+  /// @throws std::invalid_argument as the constructor, leaving the parameters as they were
+  void set_params(Params params) {
+    const std::string fn = function("set_params");
+    check_params(fn, params);
+    Kernel kernel = kernel_;
+    set_kernel(fn, Traits::name, params.kernel, kernel);
+    params_ = std::move(params);
+    kernel_ = std::move(kernel);
+  }
 
   /// @brief The fitted model in LIBSVM's layout (what save() writes).
   /// @throws NotFittedError before fit
@@ -360,8 +413,12 @@ class Estimator {
     return m.kernel.gamma;
   }
 
-  /// 0 when every problem converged, 1 when max_iter stopped one first.
+  /// 0 when every problem converged, 1 when max_iter or max_seconds stopped one first.
   int fit_status() const { return recorded("fit_status").fit_status; }
+
+  /// True when the last fit started from the previous fit's solution (warm_start, on the same X
+  /// and y with the same kernel); false for a fit from the formulation's own starting point.
+  bool warm_started() const { return recorded("warm_started").warm_started; }
 
   /// @brief Indices (into the training rows) of the support vectors.
   /// @throws NotFittedError before fit; std::logic_error for a model read from a file (except
@@ -442,7 +499,8 @@ class Estimator {
   /// The record of a fit: n_iter and fit_status, with a warning naming the problems max_iter
   /// stopped (problem_names[p] says which problem p is; empty for a single problem).
   /// @throws std::invalid_argument for a solution that is not finite, which nothing could use
-  FitRecord record_fit(const svm::Trained& t, const std::vector<std::string>& problem_names) const {
+  FitRecord record_fit(const svm::Trained& t, const std::vector<std::string>& problem_names,
+                       const svm::FitControl* control) const {
     // Kernel values overflow on huge inputs (near 1e154 and beyond), and ν-SVC divides by a zero
     // r when ν is exactly at its feasible bound; scikit-learn refuses both with the same words.
     if (!t.sv_coef.allFinite() || !t.rho.allFinite() || !t.probA.allFinite() ||
@@ -458,11 +516,75 @@ class Estimator {
       if (!t.converged[p]) unconverged += concat(unconverged.empty() ? "" : ", ", problem_names[p]);
     r.fit_status =
         std::find(t.converged.begin(), t.converged.end(), false) == t.converged.end() ? 0 : 1;
-    if (r.fit_status != 0)
+    const std::string which = unconverged.empty() ? "" : " (" + unconverged + ")";
+    if (control && control->out_of_time())
+      warn(concat(function("fit"), ": stopped at max_seconds=", *params_.max_seconds,
+                  " before converging", which,
+                  "; the model is the solver's current point, a fit with warm_start can go on "
+                  "from it"));
+    else if (r.fit_status != 0)
       warn(concat(function("fit"), ": Solver terminated early (max_iter=", params_.max_iter,
-                  ") before converging", unconverged.empty() ? "" : " (" + unconverged + ")",
-                  "; consider scaling the data or raising max_iter"));
+                  ") before converging", which, "; consider scaling the data or raising max_iter"));
+    r.warm_started = t.warm_started;
     return r;
+  }
+
+  /// The control of a fit of `problems` sub-problems, when max_seconds or progress ask for one.
+  std::unique_ptr<svm::FitControl> make_control(std::size_t problems) const {
+    if (!params_.max_seconds && !params_.progress) return nullptr;
+    return std::make_unique<svm::FitControl>(function("fit"), params_.max_seconds, params_.progress,
+                                             problems);
+  }
+
+  /// The fingerprint of a fit's X, kernel and formulation; the caller adds y and the problems.
+  template <typename DerivedX>
+  Fingerprint fingerprint(const Eigen::MatrixBase<DerivedX>& X,
+                          const svm::Model<Scalar>& model) const {
+    Fingerprint f;
+    f.add(static_cast<int>(Traits::type)).add(static_cast<int>(model.kernel_type));
+    f.add(model.kernel.gamma).add(model.kernel.coef0).add(model.kernel.degree);
+    f.add_all(X);
+    return f;
+  }
+
+  /// With warm_start and a previous fit of the same fingerprint: its solution of each problem
+  /// over the training rows (training row t is row rows[t] of X); otherwise nothing.
+  std::vector<Eigen::VectorXd> warm_alpha(std::uint64_t fingerprint,
+                                          const std::vector<Eigen::Index>& rows,
+                                          Eigen::Index n_X) const {
+    std::vector<Eigen::VectorXd> out;
+    if (!params_.warm_start || !record_ || !record_->warm ||
+        record_->warm->fingerprint != fingerprint)
+      return out;
+    const auto n = static_cast<Eigen::Index>(rows.size());
+    for (const Eigen::VectorXd& by_X_row : record_->warm->alpha) {
+      const Eigen::Index copies = by_X_row.size() / n_X;
+      Eigen::VectorXd alpha(copies * n);
+      for (Eigen::Index c = 0; c < copies; ++c)
+        for (Eigen::Index t = 0; t < n; ++t)
+          alpha(c * n + t) = by_X_row(c * n_X + rows[static_cast<std::size_t>(t)]);
+      out.push_back(std::move(alpha));
+    }
+    return out;
+  }
+
+  /// With warm_start: the fit's solutions over the rows of X, for the next fit (see warm_alpha).
+  std::shared_ptr<const WarmState> warm_state(std::uint64_t fingerprint, const svm::Trained& t,
+                                              const std::vector<Eigen::Index>& rows,
+                                              Eigen::Index n_X) const {
+    if (!params_.warm_start) return nullptr;
+    auto state = std::make_shared<WarmState>();
+    state->fingerprint = fingerprint;
+    const auto n = static_cast<Eigen::Index>(rows.size());
+    for (const Eigen::VectorXd& alpha : t.alpha) {
+      const Eigen::Index copies = alpha.size() / n;
+      Eigen::VectorXd by_X_row = Eigen::VectorXd::Zero(copies * n_X);
+      for (Eigen::Index c = 0; c < copies; ++c)
+        for (Eigen::Index t_row = 0; t_row < n; ++t_row)
+          by_X_row(c * n_X + rows[static_cast<std::size_t>(t_row)]) = alpha(c * n + t_row);
+      state->alpha.push_back(std::move(by_X_row));
+    }
+    return state;
   }
 
   /// LIBSVM's decision values of X after checking it: finite, and as wide as at fit (at least

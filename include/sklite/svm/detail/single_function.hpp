@@ -4,6 +4,7 @@
 #define SKLITE_SVM_DETAIL_SINGLE_FUNCTION_HPP
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <utility>
@@ -64,15 +65,28 @@ class SingleFunction : public Estimator<Params, Kernel, Scalar> {
     const Eigen::VectorXd z =
         targets.size() == 0 ? Eigen::VectorXd() : Eigen::VectorXd(targets(rows));
     svm::Model<Scalar> model = Base::new_model(X);
+    svm::TrainOptions options = Base::train_options();
+    const auto control = Base::make_control(1);
+    options.solver.control = control.get();
+    // A warm start needs the same X, targets and kernel; C, nu and the weights may change.
+    std::uint64_t fingerprint = 0;
+    std::vector<Eigen::VectorXd> warm;
+    if (Base::params_.warm_start) {
+      fingerprint = Base::fingerprint(X, model).add_all(targets).value();
+      warm = Base::warm_alpha(fingerprint, rows, X.rows());
+      if (!warm.empty()) options.warm_alpha = &warm;
+      options.keep_alpha = true;
+    }
     const svm::Trained t =
         with_training_matrix<Scalar>(X, rows, Base::precomputed(), [&](const auto& train) {
           return svm::train_single(train, w_kept, z, formulation,
-                                   svm::model_kernel(Base::kernel_, model), Base::train_options());
+                                   svm::model_kernel(Base::kernel_, model), options);
         });
     model.sv_coef = t.sv_coef;
     model.rho = t.rho;
     set_support_vectors(model, X, rows, t.sv_rows);
-    FitRecord record = Base::record_fit(t, {""});
+    FitRecord record = Base::record_fit(t, {""}, control.get());
+    record.warm = Base::warm_state(fingerprint, t, rows, X.rows());
     Base::commit(std::move(model), std::move(record));
   }
 
