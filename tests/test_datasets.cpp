@@ -734,6 +734,29 @@ TEST_CASE("datasets: load_idx errors name the path and what was expected") {
   const std::string packed = read_bytes(gz);
   write_bytes(gz, packed.substr(0, packed.size() / 2));
   CHECK_THROWS_WITH_AS(load_idx(gz), contains("load_idx: " + gz + ": "), FileError);
+  // Four billion items of no element: nothing to read or decode (found by fuzz_idx, which this
+  // 16-byte file kept busy for seconds).
+  write_bytes(path, idx_header(0x08, {0xffffff00u, 0, 1279}));
+  const auto empty_items = load_idx(path);
+  CHECK(empty_items.shape == std::vector<std::size_t>{0xffffff00u, 0, 1279});
+  CHECK(empty_items.data.rows() == 0xffffff00);
+  CHECK(empty_items.data.cols() == 0);
+  // An integer type holds only the integers of its range (found by fuzz_idx: converting 3e38 to
+  // a byte was undefined behaviour).
+  write_bytes(path, idx_file(0x0D, {1.0, 255.0, 2.5, 0, 0, 0}));
+  CHECK_THROWS_WITH_AS(
+      load_idx<std::uint8_t>(path),
+      message("element 2 of item 0 is 2.5, which the requested integer type cannot hold").c_str(),
+      FileError);
+  write_bytes(path, idx_file(0x0D, {1.0, 256.0, 0, 0, 0, 0}));
+  CHECK_THROWS_WITH_AS(load_idx<std::uint8_t>(path), contains("element 1 of item 0 is 256,"),
+                       FileError);
+  write_bytes(path, idx_file(0x09, {-1.0, 0, 0, 0, 0, 0}));
+  CHECK_THROWS_WITH_AS(load_idx<std::uint8_t>(path), contains("element 0 of item 0 is -1,"),
+                       FileError);
+  write_bytes(path, idx_file(0x0D, {-128.0, 127.0, 0, 5, 6, 7}));
+  const auto bytes = load_idx<std::int8_t>(path).data;
+  CHECK(bytes.row(0) == Eigen::Matrix<std::int8_t, 1, 3>(-128, 127, 0));
   const std::string missing = dir.file("missing.idx");
   CHECK_THROWS_WITH_AS(
       load_idx(missing),

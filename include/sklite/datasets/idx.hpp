@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -151,8 +152,9 @@ class GzReader {
 /// @return the shape read and the data as a matrix of shape[0] rows and the product of the other
 ///         dimensions as columns (one column for a 1-D file).
 /// @throws sklite::FileError ("load_idx: path: ...") when the file is missing or unreadable, the
-///         magic number is wrong, the type code is unknown, the number of dimensions is 0, or the
-///         header or the data is shorter than announced (with the expected and actual sizes).
+///         magic number is wrong, the type code is unknown, the number of dimensions is 0, the
+///         header or the data is shorter than announced (with the expected and actual sizes), or
+///         an integer Scalar cannot hold an element (a fraction, NaN, or a value out of its range).
 /// @code
 /// auto images = sklite::datasets::load_idx<float>("train-images-idx3-ubyte.gz");
 /// // images.shape == {60000, 28, 28}; images.data is 60000 x 784
@@ -221,10 +223,21 @@ IdxData<Scalar> load_idx(const std::string& path, std::size_t max_items = idx_al
 
   result.data.resize(static_cast<Eigen::Index>(n_items), static_cast<Eigen::Index>(item_size));
   const unsigned char* source = bytes.data();
-  for (std::size_t i = 0; i < n_items; ++i)
-    for (std::size_t j = 0; j < item_size; ++j, source += element_size)
+  // (Items of no element hold nothing to decode, however many the header announces.)
+  for (std::size_t i = 0; i < n_items && item_size > 0; ++i)
+    for (std::size_t j = 0; j < item_size; ++j, source += element_size) {
+      const double value = detail::idx_decode(source, type_code);
+      if constexpr (std::is_integral_v<Scalar>) {
+        // An integer Scalar holds only the integers of its range (a float file may hold more).
+        const double upper = std::ldexp(1.0, std::numeric_limits<Scalar>::digits);
+        if (!(value >= static_cast<double>(std::numeric_limits<Scalar>::lowest()) &&
+              value < upper && value == std::floor(value)))
+          detail::throw_file_error(function, path, 0, "element ", j, " of item ", i, " is ", value,
+                                   ", which the requested integer type cannot hold");
+      }
       result.data(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-          static_cast<Scalar>(detail::idx_decode(source, type_code));
+          static_cast<Scalar>(value);
+    }
   return result;
 }
 
