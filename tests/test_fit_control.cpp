@@ -84,7 +84,10 @@ TEST_CASE("fit control: each sub-problem reports its end once, with the solver's
   const auto done = finals(r);
   REQUIRE(done.size() == 45);
   std::size_t i = 0;
-  for (const auto& [key, call] : done) {
+  for (const auto& entry : done) {
+    // (No structured binding: clang 14 cannot capture one in INFO's lambda.)
+    const auto& key = entry.first;
+    const sklite::FitProgress& call = entry.second;
     INFO("problem ", key.first);
     CHECK(key.first == i);
     CHECK(key.second == -1);
