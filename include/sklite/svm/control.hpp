@@ -96,8 +96,10 @@ class FitControl {
   /// Called by a solver when its sub-problem is done.
   /// @throws FitCancelled when the callback returns false
   void finished(std::size_t problem, int fold, double tol, const State& state) {
-    ++done_;
-    if (progress_) report(problem, fold, tol, state, true, Clock::now());
+    if (progress_)
+      report(problem, fold, tol, state, true, Clock::now());
+    else
+      ++done_;
   }
 
   /// True when some solver stopped at the deadline.
@@ -114,7 +116,6 @@ class FitControl {
     p.problem = problem;
     p.fold = fold;
     p.problems = problems_;
-    p.problems_done = done_;
     p.iterations = state.iterations;
     p.gap = state.gap;
     p.tol = tol;
@@ -126,6 +127,9 @@ class FitControl {
       // One call at a time: the user's callback need not be thread-safe.
       const std::lock_guard<std::mutex> lock(mutex_);
       if (cancelled_) throw_cancelled();
+      // Counted under the lock, so that the counts the callback sees only ever grow.
+      if (finished) ++done_;
+      p.problems_done = done_;
       go = progress_(p);
       if (!go) cancelled_ = true;
     }
