@@ -108,13 +108,13 @@ TEST_CASE("exception safety: SVC keeps its model through every failed allocation
     sklite::SVC clf({.C = 2.0, .probability = true, .random_state = 0, .n_jobs = threads});
     clf.fit(d.X, d.y);
     const int failures = fail_each_allocation(clf, [&](sklite::SVC& c) {
-      auto p = c.get_params();
+      auto p = c.params();
       p.C = 5.0;
       c.set_params(p);
       c.fit(d.X_other, d.y);
     });
     CHECK(failures > 1000);  // the refit allocates, so the loop tested something
-    CHECK(clf.get_params().C == 5.0);
+    CHECK(clf.params().C == 5.0);
   }
   // Never fitted: stays unfitted.
   sklite::SVC fresh;
@@ -149,7 +149,7 @@ TEST_CASE("exception safety: bad input and cancellation leave every estimator as
   const sklite::SVC clf_before = clf;
   CHECK_THROWS_AS(clf.fit(with_nan, d.y), std::invalid_argument);
   CHECK_THROWS_AS(clf.fit(d.X, d.y.head(10)), std::invalid_argument);
-  auto p = clf.get_params();
+  auto p = clf.params();
   p.progress = cancel;
   clf.set_params(p);
   CHECK_THROWS_AS(clf.fit(d.X, d.y), sklite::FitCancelled);
@@ -166,7 +166,7 @@ TEST_CASE("exception safety: bad input and cancellation leave every estimator as
   detector.fit(d.X);
   const sklite::OneClassSVM detector_before = detector;
   CHECK_THROWS_AS(detector.fit(with_nan), std::invalid_argument);
-  auto dp = detector.get_params();
+  auto dp = detector.params();
   dp.progress = cancel;
   detector.set_params(dp);
   CHECK_THROWS_AS(detector.fit(d.X), sklite::FitCancelled);

@@ -187,7 +187,7 @@ TEST_CASE("fit control: a callback that returns false cancels the fit and change
   sklite::SVC clf({.C = 10.0, .gamma = 0.02, .n_jobs = 2});
   clf.fit(d.X.topRows(300), d.y.head(300));
   const sklite::SVC before = clf;
-  auto p = clf.get_params();
+  auto p = clf.params();
   p.progress = stop_at_third;
   clf.set_params(p);
   CHECK_THROWS_WITH_AS(clf.fit(d.X, d.y), "SVC::fit: cancelled by the progress callback",
@@ -212,7 +212,7 @@ TEST_CASE("fit control: warm_start resumes where max_seconds stopped") {
   warm.fit(d.X, d.y);
   CHECK_FALSE(warm.warm_started());
   CHECK(warm.fit_status() == 1);
-  auto p = warm.get_params();
+  auto p = warm.params();
   p.max_seconds.reset();
   warm.set_params(p);
   warm.fit(d.X, d.y);
@@ -269,7 +269,7 @@ TEST_CASE("fit control: warm_start after C or weights change meets the same tole
 TEST_CASE("fit control: warm_start for NuSVC, OneClassSVM, SVR and NuSVR") {
   const Digits& d = digits();
   const auto refit = [&](auto estimator, auto change, const auto& y) {
-    auto p = estimator.get_params();
+    auto p = estimator.params();
     p.warm_start = true;
     estimator.set_params(p);
     if constexpr (std::is_same_v<std::decay_t<decltype(y)>, std::nullptr_t>)
@@ -305,18 +305,18 @@ TEST_CASE("fit control: set_params checks as the constructor does and keeps the 
   sklite::SVC clf({.C = 2.0});
   clf.fit(d.X, d.y);
   const Eigen::MatrixXd dual = clf.dual_coef();
-  auto p = clf.get_params();
+  auto p = clf.params();
   p.C = -1.0;
   CHECK_THROWS_WITH_AS(clf.set_params(p),
                        "SVC::set_params: C must be a positive finite number; got -1",
                        std::invalid_argument);
-  CHECK(clf.get_params().C == 2.0);
+  CHECK(clf.params().C == 2.0);
   p.C = 5.0;
   clf.set_params(p);
-  CHECK(clf.get_params().C == 5.0);
+  CHECK(clf.params().C == 5.0);
   CHECK(clf.dual_coef() == dual);
   sklite::BasicSVC<sklite::kernels::RBF> typed;
-  auto typed_params = typed.get_params();
+  auto typed_params = typed.params();
   typed_params.kernel = "linear";
   CHECK_THROWS_WITH_AS(typed.set_params(typed_params),
                        doctest::Contains("SVC::set_params: kernel 'linear' contradicts this SVC's "

@@ -136,7 +136,7 @@ TEST_CASE("model file: save then load gives bit-identical decision values for ev
       CHECK(loaded.decision_function(test) == clf.decision_function(test));
       CHECK(loaded.predict(test) == clf.predict(test));
       // get_params shows the file's kernel and parameters.
-      const sklite::SVCParams& p = loaded.get_params();
+      const sklite::SVCParams& p = loaded.params();
       CHECK(p.kernel.type(sklite::kernels::KernelType::rbf) ==
             sklite::kernels::kernel_type_from_name(kernel));
       if (std::string(kernel) != "linear") {
@@ -163,7 +163,7 @@ TEST_CASE("model file: round trip of the ovr shape, break_ties and gamma 'scale'
   clf.save(path);
   const sklite::SVC loaded = sklite::SVC::load(path, params);
   CHECK(loaded.effective_gamma() == clf.effective_gamma());
-  CHECK(loaded.get_params().gamma.value() == clf.effective_gamma());
+  CHECK(loaded.params().gamma.value() == clf.effective_gamma());
   CHECK(loaded.decision_function(data.data) == clf.decision_function(data.data));
   CHECK(loaded.predict(data.data) == clf.predict(data.data));
   CHECK(loaded.n_features_in() == 64);

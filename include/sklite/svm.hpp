@@ -7,6 +7,7 @@
 #include "sklite/svm/control.hpp"
 #include "sklite/svm/formulations.hpp"
 #include "sklite/svm/kernel_cache.hpp"
+#include "sklite/svm/kernel_share.hpp"
 #include "sklite/svm/kernel_source.hpp"
 #include "sklite/svm/model.hpp"
 #include "sklite/svm/model_file.hpp"

@@ -296,6 +296,22 @@ class GramRows {
     });
   }
 
+  /// @brief The values among some rows of another Gram matrix: row r here is row rows[r] there.
+  /// Copying them costs far less than computing them (a grid search's folds, KernelShare).
+  GramRows(const GramRows& full, const std::vector<Eigen::Index>& rows)
+      : K_(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.size())),
+        diagonal_(static_cast<Eigen::Index>(rows.size())) {
+    const auto n = static_cast<Eigen::Index>(rows.size());
+    sklite::detail::advise_huge_pages(K_.data(), bytes(n));
+    for (Eigen::Index a = 0; a < n; ++a) {
+      const Eigen::Index from = rows[static_cast<std::size_t>(a)];
+      diagonal_(a) = full.diagonal_(from);
+      const float* source = full.K_.row(from).data();
+      float* target = K_.row(a).data();
+      for (Eigen::Index b = 0; b < n; ++b) target[b] = source[rows[static_cast<std::size_t>(b)]];
+    }
+  }
+
   /// The number of training rows.
   Eigen::Index rows() const { return K_.rows(); }
 

@@ -48,6 +48,10 @@ struct TrainOptions {
   const std::vector<Eigen::VectorXd>* warm_alpha = nullptr;
   /// Whether to return each problem's solution (Trained::alpha) for a later warm start.
   bool keep_alpha = false;
+  /// Kernel values computed before (KernelShare): training row r is row shared_rows[r] of this
+  /// Gram matrix, whose block the fit copies instead of computing it. Null: none.
+  std::shared_ptr<const GramRows> shared_gram{};
+  std::vector<Eigen::Index> shared_rows{};
 };
 
 /// @brief The budget in bytes for `megabytes` of cache_size (capped, so that an absurd value cannot
@@ -81,7 +85,12 @@ void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
         kernels::has_dot_form_v<K> && static_cast<double>(GramRows::bytes(X.rows())) <=
                                           gram_share * static_cast<double>(options.cache_bytes);
   });
-  if (use_gram) {
+  if (options.shared_gram) {
+    const GramRows gram(*options.shared_gram, options.shared_rows);
+    f(gram, rows,
+      (options.cache_bytes - std::min(options.cache_bytes, GramRows::bytes(X.rows()))) /
+          static_cast<std::size_t>(running));
+  } else if (use_gram) {
     const GramRows gram(rows, options.threads);
     f(gram, rows,
       (options.cache_bytes - GramRows::bytes(X.rows())) / static_cast<std::size_t>(running));

@@ -47,6 +47,8 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
   using label_type = Label;
   /// The type of a list of labels: Eigen::VectorXi for int labels, std::vector<Label> otherwise.
   using Labels = std::conditional_t<kIntLabels, Eigen::VectorXi, std::vector<Label>>;
+  /// For model selection: an integer cv means stratified folds, and the default score accuracy.
+  static constexpr bool is_classifier = true;
 
   /// @brief Checks the parameters; does not train.
   /// @throws std::invalid_argument for a parameter out of range (see docs/svm.md)
@@ -259,7 +261,7 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
   /// n_features_in() columns (the largest feature index of the support vectors), as LIBSVM does.
   /// @param path the model file
   /// @param options prediction options (decision_function_shape, break_ties, n_jobs); kernel,
-  ///   degree, gamma and coef0 are replaced by the file's, which get_params() then shows
+  ///   degree, gamma and coef0 are replaced by the file's, which params() then shows
   /// @throws sklite::FileError ("SVC::load: path:line: problem") for a file that cannot be read,
   ///   is malformed, holds another svm_type, or has a kernel other than this estimator's fixed
   ///   kernel; std::invalid_argument for a user-defined kernel or invalid options
@@ -362,6 +364,7 @@ class Classifier : public Estimator<Params, Kernel, Scalar> {
     svm::Model<Scalar> model = Base::new_model(X);
     svm::TrainOptions options = Base::train_options();
     options.probability = probability_options();
+    Base::use_share(options, X, order, model);
     const auto problems = static_cast<std::size_t>(
         k * (k - 1) / 2 * (options.probability.enabled ? 1 + svm::kProbabilityFolds : 1));
     const auto control = Base::make_control(problems);

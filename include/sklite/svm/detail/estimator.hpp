@@ -24,7 +24,10 @@
 #include "sklite/detail/validation.hpp"
 #include "sklite/errors.hpp"
 #include "sklite/kernels.hpp"
+#include "sklite/params.hpp"
+#include "sklite/svm/detail/named_params.hpp"
 #include "sklite/svm/formulations.hpp"
+#include "sklite/svm/kernel_share.hpp"
 #include "sklite/svm/model.hpp"
 #include "sklite/svm/model_file.hpp"
 #include "sklite/svm/params.hpp"
@@ -382,8 +385,16 @@ class Estimator {
 
   /// True once fit (or load) has succeeded.
   bool is_fitted() const noexcept { return model_.has_value(); }
-  /// The parameters given to the constructor (or to set_params).
-  const Params& get_params() const noexcept { return params_; }
+  /// The estimator's name in messages and pipelines: "SVC", "NuSVC", "OneClassSVM", "SVR", "NuSVR".
+  static const char* estimator_name() noexcept { return Traits::name; }
+
+  /// The parameters given to the constructor (or to set_params), as their struct.
+  const Params& params() const noexcept { return params_; }
+
+  /// @brief The parameters by scikit-learn's names (what set_params by name takes): C, kernel,
+  /// gamma ("scale", "auto" or a number), ..., and sklite's n_jobs, max_seconds and warm_start.
+  /// A weight per class reads as its Python text, {0: 1.0, 1: 2.0}.
+  ParamMap get_params() const { return named_params(params_, kernel_label(kernel_)); }
 
   /// @brief Replaces the parameters, checked as the constructor checks them. The fitted model
   /// stays until the next fit, which with warm_start starts from it.
@@ -395,6 +406,36 @@ class Estimator {
     set_kernel(fn, Traits::name, params.kernel, kernel);
     params_ = std::move(params);
     kernel_ = std::move(kernel);
+  }
+
+  /// @brief Sets one parameter by scikit-learn's name: `clf.set_params("C", 10.0)`.
+  /// @throws std::invalid_argument for an unknown name ("SVC has no parameter 'Cc'; valid
+  ///   parameters are C, break_ties, ..."), a value of the wrong kind or out of range; the
+  ///   parameters then stay as they were
+  void set_params(const std::string& name, const ParamValue& value) {
+    set_params(ParamMap{{name, value}});
+  }
+
+  /// @brief Sets several parameters by name, all or none.
+  /// @throws std::invalid_argument as set_params(name, value)
+  void set_params(const ParamMap& values) {
+    const std::string fn = function("set_params");
+    Params changed = params_;
+    for (const auto& [name, value] : values)
+      if (!set_named_param(fn, changed, name, value))
+        sklite::detail::throw_unknown_param(fn, Traits::name, name, param_names(params_));
+    set_params(std::move(changed));
+  }
+
+  /// @brief Lets later fits read kernel values from `share` instead of computing them: a fit
+  /// whose X holds rows `rows` of the share's data set, in that order, and whose kernel is a
+  /// built-in one, copies its block of the shared Gram matrix (KernelShare; what GridSearchCV does
+  /// across its candidates and folds). Any other fit computes its own values, as without a share.
+  /// The model is the same either way. A null share detaches it.
+  void share_kernel(std::shared_ptr<svm::KernelShare<Scalar>> share,
+                    std::vector<Eigen::Index> rows = {}) {
+    share_ = std::move(share);
+    share_rows_ = std::move(rows);
   }
 
   /// @brief The fitted model in LIBSVM's layout (what save() writes).
@@ -486,6 +527,25 @@ class Estimator {
       o.print = params_.print_handler ? params_.print_handler
                                       : [](const std::string& text) { std::cout << text; };
     return o;
+  }
+
+  /// Points the driver at the shared kernel values when a share is attached, X is its rows
+  /// share_rows_ and the kernel is built in; training row t is row order[t] of X.
+  template <typename DerivedX>
+  void use_share(svm::TrainOptions& o, const Eigen::MatrixBase<DerivedX>& X,
+                 const std::vector<Eigen::Index>& order, const svm::Model<Scalar>& m) const {
+    if (!share_ || is_user_kernel_v<Kernel> || precomputed()) return;
+    const Matrix& data = share_->X();
+    if (X.rows() != static_cast<Eigen::Index>(share_rows_.size()) || X.cols() != data.cols())
+      return;
+    for (Eigen::Index r = 0; r < X.rows(); ++r)
+      if (data.row(share_rows_[static_cast<std::size_t>(r)]) != X.row(r).template cast<Scalar>())
+        return;
+    o.shared_gram = share_->gram(m.kernel_type, m.kernel);
+    if (!o.shared_gram) return;
+    o.shared_rows.resize(order.size());
+    for (std::size_t t = 0; t < order.size(); ++t)
+      o.shared_rows[t] = share_rows_[static_cast<std::size_t>(order[t])];
   }
 
   /// Sends a warning to the handler, or to std::clog when verbose.
@@ -635,7 +695,7 @@ class Estimator {
   }
 
   /// An estimator holding `model`, with `params` for what the model does not say (its kernel,
-  /// degree, gamma and coef0 replace the parameters', which get_params() then shows). `source`
+  /// degree, gamma and coef0 replace the parameters', which params() then shows). `source`
   /// names where the model came from in messages about what it does not record.
   /// @throws std::invalid_argument for a user-defined kernel, a model of another svm_type or
   ///   kernel than a fixed Kernel, parts of inconsistent sizes, or invalid params
@@ -700,6 +760,8 @@ class Estimator {
 
   Params params_;
   Kernel kernel_;
+  std::shared_ptr<svm::KernelShare<Scalar>> share_;  // see share_kernel
+  std::vector<Eigen::Index> share_rows_;
   std::optional<svm::Model<Scalar>> model_;
   std::optional<FitRecord> record_;  // empty for a model read from a file
   std::string source_;               // the file a model was read from

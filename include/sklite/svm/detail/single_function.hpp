@@ -26,6 +26,10 @@ class SingleFunction : public Estimator<Params, Kernel, Scalar> {
   using Base = Estimator<Params, Kernel, Scalar>;
 
  public:
+  /// For model selection: an integer cv means plain folds (scikit-learn's rule for anything that
+  /// is not a classifier).
+  static constexpr bool is_classifier = false;
+
   /// @name Fitted attributes (scikit-learn's, without the trailing underscore)
   /// Each throws NotFittedError before fit; support(), n_iter(), fit_status() and, with the linear
   /// kernel, effective_gamma() throw std::logic_error for a model read from a file.
@@ -66,6 +70,7 @@ class SingleFunction : public Estimator<Params, Kernel, Scalar> {
         targets.size() == 0 ? Eigen::VectorXd() : Eigen::VectorXd(targets(rows));
     svm::Model<Scalar> model = Base::new_model(X);
     svm::TrainOptions options = Base::train_options();
+    Base::use_share(options, X, rows, model);
     const auto control = Base::make_control(1);
     options.solver.control = control.get();
     // A warm start needs the same X, targets and kernel; C, nu and the weights may change.
