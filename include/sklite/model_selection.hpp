@@ -1,8 +1,9 @@
 // sklite: the model_selection module (scikit-learn's sklearn.model_selection): splitting data into
-// train and test sets.
+// train and test sets, and k-fold cross-validation splitters.
 #ifndef SKLITE_MODEL_SELECTION_HPP
 #define SKLITE_MODEL_SELECTION_HPP
 
+#include "sklite/model_selection/split.hpp"
 #include "sklite/model_selection/train_test_split.hpp"
 
 #endif  // SKLITE_MODEL_SELECTION_HPP
