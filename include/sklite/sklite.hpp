@@ -6,6 +6,7 @@
 #include "sklite/errors.hpp"
 #include "sklite/metrics.hpp"
 #include "sklite/model_selection.hpp"
+#include "sklite/params.hpp"
 #include "sklite/plot.hpp"
 #include "sklite/svm.hpp"
 #include "sklite/version.hpp"

@@ -14,20 +14,30 @@
 
 #include "sklite/kernels.hpp"
 #include "sklite/svm/kernel_source.hpp"
+#include "sklite/svm/solution_memo.hpp"
 
 namespace sklite::svm {
+
+/// @brief What the fits of one kernel setting share: its Gram matrix over the whole data set,
+/// and the solutions that fits with larger C can take over (SolutionMemo).
+struct SharedKernel {
+  explicit SharedKernel(GramRows values) : gram(std::move(values)) {}
+  GramRows gram;
+  SolutionMemo memo;
+};
 
 /// @brief The Gram matrices of one data set X, one per kernel setting, each computed the first
 /// time a fit asks for it and then shared by every fit on rows of X.
 ///
 /// A grid search fits each candidate on each fold: for an rbf grid, every C at one γ uses the same
 /// kernel values, and every fold's training rows are rows of X. With a share attached
-/// (Estimator::share_kernel), a fit whose kernel matches copies its rows' block out of the stored
-/// matrix instead of computing it: n²/2 float copies in place of n²·d multiply-adds. The values are
-/// those a fit computes for itself (GramRows over the rows of X), so the solver takes the same
-/// steps. Matrices are kept while their total stays within `budget_bytes`; a setting that would go
-/// beyond gets nothing (its fits compute their own values), and release() frees one that no fit
-/// needs any more. Safe to use from several threads at once.
+/// (Estimator::share_kernel), a fit whose kernel matches reads its rows of the stored matrix
+/// instead of computing them. The values are those a fit computes for itself (GramRows over rows
+/// of X), so the solver takes the same steps; and a fit with a larger C takes over the solutions
+/// of problems that never met their bound (SharedKernel::memo). Matrices are kept while their total
+/// stays within `budget_bytes`; a setting that would go beyond gets nothing (its fits compute their
+/// own values), and release() frees one that no fit needs any more. Safe to use from several
+/// threads at once.
 template <typename Scalar>
 class KernelShare {
  public:
@@ -42,9 +52,9 @@ class KernelShare {
   /// The data set.
   const Matrix& X() const { return X_; }
 
-  /// The Gram matrix of X for the kernel `type` with `parameters`, computed now if it is not yet;
-  /// null when it would not fit in the budget or the kernel has no dot form.
-  std::shared_ptr<const GramRows> gram(kernels::KernelType type,
+  /// The Gram matrix of X for the kernel `type` with `parameters` (computed now if it is not yet)
+  /// and its solutions; null when the matrix would not fit in the budget.
+  std::shared_ptr<SharedKernel> kernel(kernels::KernelType type,
                                        const kernels::KernelParameters& parameters) {
     const Key key{static_cast<int>(type), parameters.gamma, parameters.coef0, parameters.degree};
     std::shared_ptr<Entry> entry;
@@ -66,9 +76,9 @@ class KernelShare {
       kernel.type = type;
       kernel.parameters = parameters;
       const KernelRows<kernels::Any, Scalar> rows(X_, kernel);
-      entry->gram = std::make_shared<const GramRows>(rows, threads_);
+      entry->kernel = std::make_shared<SharedKernel>(GramRows(rows, threads_));
     });
-    return entry->gram;
+    return entry->kernel;
   }
 
   /// Frees the matrix of a setting (fits that hold it keep it until they end).
@@ -85,7 +95,7 @@ class KernelShare {
   using Key = std::tuple<int, double, double, int>;
   struct Entry {
     std::once_flag once;
-    std::shared_ptr<const GramRows> gram;
+    std::shared_ptr<SharedKernel> kernel;
   };
 
   Matrix X_;

@@ -23,6 +23,7 @@
 #include "sklite/detail/validation.hpp"
 #include "sklite/kernels.hpp"
 #include "sklite/svm/formulations.hpp"
+#include "sklite/svm/kernel_share.hpp"
 #include "sklite/svm/kernel_source.hpp"
 #include "sklite/svm/model.hpp"
 #include "sklite/svm/probability.hpp"
@@ -48,9 +49,9 @@ struct TrainOptions {
   const std::vector<Eigen::VectorXd>* warm_alpha = nullptr;
   /// Whether to return each problem's solution (Trained::alpha) for a later warm start.
   bool keep_alpha = false;
-  /// Kernel values computed before (KernelShare): training row r is row shared_rows[r] of this
-  /// Gram matrix, whose block the fit copies instead of computing it. Null: none.
-  std::shared_ptr<const GramRows> shared_gram{};
+  /// Kernel values and solutions shared between fits (KernelShare): training row r is row
+  /// shared_rows[r] of its Gram matrix. Null: none.
+  std::shared_ptr<SharedKernel> shared{};
   std::vector<Eigen::Index> shared_rows{};
 };
 
@@ -62,9 +63,10 @@ inline std::size_t cache_bytes_from_mb(double megabytes) {
                static_cast<double>(std::numeric_limits<std::size_t>::max() / 4)));
 }
 
-/// @brief Calls f(source, rows, cache_bytes) with the kernel source of the training rows X, the
-/// rows themselves (a KernelRows, for values in double) and what is left of the budget for each
-/// of `running` column caches running at once.
+/// @brief Calls f(source, rows, cache_bytes, source_rows) with the kernel source of the training
+/// rows X, the rows themselves (a KernelRows, for values in double), what is left of the budget
+/// for each of `running` column caches running at once, and where each training row is in the
+/// source (null: row r is row r).
 ///
 /// Kernel values come either from a Gram matrix computed whole or column by column. The Gram
 /// matrix costs n²·d multiply-adds at matrix-product speed on every thread, far faster per value
@@ -72,12 +74,27 @@ inline std::size_t cache_bytes_from_mb(double megabytes) {
 /// and the matrix takes at most `gram_share` of the budget (the one-vs-one problems keep most of
 /// the budget for their own caches, over subsets of the rows; a single problem over every row
 /// needs nothing beyond the Gram matrix). Otherwise columns are computed as the solvers ask for
-/// them, as LIBSVM does. Both give the same values, so the same model.
+/// them, as LIBSVM does. Both give the same values, so the same model. A Gram matrix shared with
+/// other fits (TrainOptions::shared) is read where it is when `mapped` allows, else its block is
+/// copied.
 template <typename Kernel, typename Scalar, typename F>
 void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& X,
                         const Kernel& kernel, const TrainOptions& options, int running,
-                        double gram_share, F&& f) {
+                        double gram_share, bool mapped, F&& f) {
   const KernelRows<Kernel, Scalar> rows(X, kernel);
+  const auto left = [&](std::size_t used) {
+    return (options.cache_bytes - std::min(options.cache_bytes, used)) /
+           static_cast<std::size_t>(running);
+  };
+  if (options.shared && mapped) {
+    f(options.shared->gram, rows, left(0), &options.shared_rows);
+    return;
+  }
+  if (options.shared) {
+    f(GramRows(options.shared->gram, options.shared_rows), rows, left(GramRows::bytes(X.rows())),
+      nullptr);
+    return;
+  }
   bool use_gram = false;
   kernels::visit_kernel(kernel, [&](const auto& k) {
     using K = std::decay_t<decltype(k)>;
@@ -85,18 +102,10 @@ void with_kernel_source(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynam
         kernels::has_dot_form_v<K> && static_cast<double>(GramRows::bytes(X.rows())) <=
                                           gram_share * static_cast<double>(options.cache_bytes);
   });
-  if (options.shared_gram) {
-    const GramRows gram(*options.shared_gram, options.shared_rows);
-    f(gram, rows,
-      (options.cache_bytes - std::min(options.cache_bytes, GramRows::bytes(X.rows()))) /
-          static_cast<std::size_t>(running));
-  } else if (use_gram) {
-    const GramRows gram(rows, options.threads);
-    f(gram, rows,
-      (options.cache_bytes - GramRows::bytes(X.rows())) / static_cast<std::size_t>(running));
-  } else {
-    f(rows, rows, options.cache_bytes / static_cast<std::size_t>(running));
-  }
+  if (use_gram)
+    f(GramRows(rows, options.threads), rows, left(GramRows::bytes(X.rows())), nullptr);
+  else
+    f(rows, rows, left(0), nullptr);
 }
 
 /// @brief The solution of `problem` by SMO over the Q matrix `Q_matrix`, for the formulation f.
@@ -110,16 +119,24 @@ Solution solve_on(Q& Q_matrix, const Formulation& f, DualProblem&& problem,
 }
 
 /// @brief One solved problem (a pair of classes, or the single problem of a one-class SVM or a
-/// regression) and its solver statistics.
+/// regression) and its solver statistics. With a memo, a C-SVC problem solved before with bounds
+/// no larger and never at them is taken from it, and a new one that qualifies is kept in it.
 template <typename Source>
 Solution solve(const Source& source, const std::vector<Eigen::Index>& rows, const Formulation& f,
-               DualProblem&& problem, std::size_t cache_bytes, const SolverOptions& options) {
+               DualProblem&& problem, std::size_t cache_bytes, const SolverOptions& options,
+               SolutionMemo* memo = nullptr) {
   if (f.type == SVMType::epsilon_svr || f.type == SVMType::nu_svr) {
     RegressionQ<Source> Q(source, cache_bytes);
     return solve_on(Q, f, std::move(problem), options);
   }
+  if (memo)
+    if (std::optional<SolverResult> known = memo->find(rows, problem, options))
+      return solution(f, problem, std::move(*known));
   SignedQ<Source> Q(source, rows, problem.y, cache_bytes);
-  return solve_on(Q, f, std::move(problem), options);
+  SolverResult result =
+      SMOSolver(Q, problem.p, problem.y, problem.C, problem.alpha, options, problem.form).solve();
+  if (memo) memo->store(rows, problem, options, result);
+  return solution(f, problem, std::move(result));
 }
 
 /// @brief What training gives, in LIBSVM's layout over the rows of the training matrix.
@@ -320,8 +337,9 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
   const int threads = static_cast<int>(std::min<Eigen::Index>(options.threads, n_tasks));
   std::atomic<bool> cold{false};  // some problem could not start warm
   with_kernel_source(
-      X, kernel, options, threads, 0.25,
-      [&](const auto& source, const auto& exact, std::size_t cache) {
+      X, kernel, options, threads, 0.25, true,
+      [&](const auto& source, const auto& exact, std::size_t cache,
+          const std::vector<Eigen::Index>* source_rows) {
         using Source = std::decay_t<decltype(source)>;
         // With a probability model, a pair's six problems share its kernel columns (computed ones;
         // a Gram matrix is shared already), while at most threads + 1 pairs are under way at once.
@@ -361,7 +379,10 @@ Trained train_one_vs_one(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dyna
                               problem.y, problem_cache);
             return solve_on(Q, formulation, std::move(problem), solver);
           }
-          return solve(source, rows, formulation, std::move(problem), problem_cache, solver);
+          if (source_rows)
+            for (Eigen::Index& r : rows) r = (*source_rows)[static_cast<std::size_t>(r)];
+          SolutionMemo* memo = options.shared && fold < 0 ? &options.shared->memo : nullptr;
+          return solve(source, rows, formulation, std::move(problem), problem_cache, solver, memo);
         };
         sklite::detail::parallel_for(n_tasks, threads, [&](Eigen::Index task) {
           const Eigen::Index pair = task / per_pair;
@@ -476,7 +497,8 @@ Trained train_single(const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>
   Solution s;
   bool warm = false;
   with_kernel_source(
-      X, kernel, options, 1, 1.0, [&](const auto& source, const auto&, std::size_t cache) {
+      X, kernel, options, 1, 1.0, false,
+      [&](const auto& source, const auto&, std::size_t cache, const std::vector<Eigen::Index>*) {
         DualProblem problem;
         switch (formulation.type) {
           case SVMType::one_class:

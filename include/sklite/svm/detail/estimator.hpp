@@ -541,8 +541,8 @@ class Estimator {
     for (Eigen::Index r = 0; r < X.rows(); ++r)
       if (data.row(share_rows_[static_cast<std::size_t>(r)]) != X.row(r).template cast<Scalar>())
         return;
-    o.shared_gram = share_->gram(m.kernel_type, m.kernel);
-    if (!o.shared_gram) return;
+    o.shared = share_->kernel(m.kernel_type, m.kernel);
+    if (!o.shared) return;
     o.shared_rows.resize(order.size());
     for (std::size_t t = 0; t < order.size(); ++t)
       o.shared_rows[t] = share_rows_[static_cast<std::size_t>(order[t])];
