@@ -393,8 +393,17 @@ class GridSearchCV {
       }
       return key;
     };
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return setting(a) < setting(b); });
+    // Within a setting, smaller C first: a larger C then takes over the solutions that never
+    // met their bound (svm::SolutionMemo).
+    const auto C_of = [&](std::size_t c) {
+      const auto found = candidates[c].find("C");
+      return found != candidates[c].end() && found->second.is_numeric() ? found->second.number()
+                                                                        : 0.0;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const std::string sa = setting(a), sb = setting(b);
+      return sa != sb ? sa < sb : C_of(a) < C_of(b);
+    });
     std::map<std::string, std::size_t> unfinished;
     for (std::size_t c = 0; c < candidates.size(); ++c) unfinished[setting(c)] += n_folds;
     std::map<std::string, std::vector<std::function<void()>>> releases;

@@ -83,7 +83,7 @@ class SolutionMemo {
     for (const Eigen::Index r : rows)
       hash = (hash ^ static_cast<std::uint64_t>(r)) * 0x100000001b3ULL;
     for (const std::int8_t s : problem.y)
-      hash = (hash ^ static_cast<std::uint64_t>(s + 2)) * 0x100000001b3ULL;
+      hash = (hash ^ static_cast<std::uint64_t>(static_cast<std::uint8_t>(s))) * 0x100000001b3ULL;
     return hash;
   }
 
