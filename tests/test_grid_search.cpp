@@ -334,4 +334,16 @@ TEST_CASE("GridSearchCV refuses bad grids, options and data with clear messages"
         alone.score(Eigen::MatrixXd(d.X(folds[1].test, Eigen::all)),
                     Eigen::VectorXi(d.y(folds[1].test))));
   CHECK(warnings.size() == 2);
+
+  // An integer cv on a class smaller than the number of folds: scikit-learn's warning.
+  warnings.clear();
+  const Digits few = digits_rows(0, 40);
+  sklite::GridSearchCV small(
+      sklite::SVC(), {{"C", {1.0}}},
+      {.n_jobs = 1, .warning_handler = [&](const std::string& w) { warnings.push_back(w); }});
+  small.fit(few.X, few.y);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] ==
+        "StratifiedKFold::split: the least populated class in y has only 3 member(s), fewer than "
+        "n_splits = 5; it is missing from some folds");
 }

@@ -42,13 +42,17 @@ class CrossValidation {
   /// @brief The folds of n samples with targets y (class labels for a classifier).
   /// @throws std::invalid_argument as the splitter, or for given folds whose indices fall outside
   ///   [0, n) or that have an empty train or test part
+  /// A number of folds sends StratifiedKFold's warning (a class smaller than the number of folds)
+  /// to `warning_handler`.
   template <typename DerivedY>
-  std::vector<TrainTestIndices> split(std::string_view fn, const Eigen::DenseBase<DerivedY>& y,
-                                      bool classifier) const {
+  std::vector<TrainTestIndices> split(
+      std::string_view fn, const Eigen::DenseBase<DerivedY>& y, bool classifier,
+      const std::function<void(const std::string&)>& warning_handler = {}) const {
     const Eigen::Index n = y.size();
     if (const auto* n_splits = std::get_if<int>(&spec_)) {
       KFoldOptions options;
       options.n_splits = *n_splits;
+      options.warning_handler = warning_handler;
       if (classifier) return StratifiedKFold(options).split(labels(y));
       return KFold(options).split(n);
     }
@@ -114,13 +118,14 @@ class CrossValidationRun {
 
   CrossValidationRun(std::string fn, const Estimator& estimator,
                      const Eigen::MatrixBase<DerivedX>& X, const Eigen::DenseBase<DerivedY>& y,
-                     const CrossValidation& cv, const Scoring& scoring, int n_jobs)
+                     const CrossValidation& cv, const Scoring& scoring, int n_jobs,
+                     const std::function<void(const std::string&)>& warning_handler)
       : fn_(std::move(fn)), X_(X), y_(y) {
     check_not_empty(fn_, "X", X_);
     check_finite(fn_, "X", X_);
     check_vector(fn_, "y", y);
     check_same_length(fn_, "X", X_.rows(), "rows", "y", y_.size(), "entries");
-    folds_ = cv.split(fn_, y_, is_classifier<Estimator>::value);
+    folds_ = cv.split(fn_, y_, is_classifier<Estimator>::value, warning_handler);
     for (const std::string& name : scoring.names()) scorers_.push_back(get_scorer(name));
     threads_ = n_jobs == -1 ? hardware_threads() : n_jobs;
     if (n_jobs == 0 || n_jobs < -1)
@@ -231,7 +236,8 @@ struct CrossValidateOptions {
   /// The score of a fit that throws: unset, the exception goes on (naming the fold); a number
   /// (NaN for scikit-learn's default), that score, with a warning.
   std::optional<double> error_score{};
-  /// Receives the warning for each fit that failed with error_score set.
+  /// Receives warnings: each fit that failed with error_score set, and a class with fewer members
+  /// than the number of folds.
   std::function<void(const std::string&)> warning_handler{};
 };
 
@@ -253,7 +259,7 @@ std::map<std::string, std::vector<double>> cross_validate(
     const Eigen::DenseBase<DerivedY>& y, const CrossValidateOptions& options = {}) {
   const std::string fn = "cross_validate";
   const detail::CrossValidationRun<Estimator, DerivedX, DerivedY> run(
-      fn, estimator, X, y, options.cv, options.scoring, options.n_jobs);
+      fn, estimator, X, y, options.cv, options.scoring, options.n_jobs, options.warning_handler);
   Estimator base = estimator;
   if (run.threads() > 1) detail::one_thread_each(base);
   const std::size_t n_folds = run.folds().size();

@@ -223,7 +223,8 @@ struct GridSearchOptions {
   std::optional<double> error_score{};
   /// Also score each fit on its own training rows (train columns of cv_results).
   bool return_train_score = false;
-  /// Receives warnings (fits that failed with error_score set).
+  /// Receives warnings: fits that failed with error_score set, and a class with fewer members
+  /// than the number of folds.
   std::function<void(const std::string&)> warning_handler{};
 };
 
@@ -271,7 +272,8 @@ class GridSearchCV {
     const std::vector<Estimator> estimators = configured(fn, candidates);
     const std::string refit_key = refit_scorer(fn);
     const detail::CrossValidationRun<Estimator, DerivedX, DerivedY> run(
-        fn, estimator_, X, y, options_.cv, options_.scoring, options_.n_jobs);
+        fn, estimator_, X, y, options_.cv, options_.scoring, options_.n_jobs,
+        options_.warning_handler);
     std::vector<detail::FitScores> scores = fit_all(run, candidates, estimators);
 
     CVResults results = tabulate(candidates, scores, run.folds().size());
