@@ -263,8 +263,8 @@ class GridSearchCV {
   /// @brief Fits and scores every candidate on every fold, ranks them, and refits the best.
   /// The search keeps its previous results until this succeeds.
   /// @throws std::invalid_argument for bad data, grid (an unknown parameter names the estimator's
-  ///   valid ones; a bad value names its candidate), cv or scoring, and for a failing fit when
-  ///   error_score is unset
+  ///   valid ones; a bad value names its candidate), cv or scoring; std::runtime_error naming the
+  ///   candidate and the fold when a fit throws and error_score is unset
   template <typename DerivedX, typename DerivedY>
   GridSearchCV& fit(const Eigen::MatrixBase<DerivedX>& X, const Eigen::DenseBase<DerivedY>& y) {
     const std::string fn = "GridSearchCV::fit";
@@ -300,7 +300,10 @@ class GridSearchCV {
   }
 
   /// The index of the best candidate in cv_results (the first of the best rank).
-  std::size_t best_index() const { return fitted("best_index"), best_index_; }
+  std::size_t best_index() const {
+    fitted("best_index");
+    return best_index_;
+  }
   /// The best candidate's parameters.
   const ParamMap& best_params() const { return fitted("best_params").params[best_index_]; }
   /// Its mean test score (of the refit scorer).
@@ -316,9 +319,15 @@ class GridSearchCV {
   /// The table of results (cv_results_).
   const CVResults& cv_results() const { return fitted("cv_results"); }
   /// Seconds the refit took.
-  double refit_time() const { return fitted("refit_time"), refit_time_; }
+  double refit_time() const {
+    fitted("refit_time");
+    return refit_time_;
+  }
   /// The number of folds.
-  std::size_t n_splits() const { return fitted("n_splits"), n_splits_; }
+  std::size_t n_splits() const {
+    fitted("n_splits");
+    return n_splits_;
+  }
 
   /// @brief predict, decision_function and score of the refitted best estimator.
   template <typename DerivedX>
