@@ -437,11 +437,18 @@ inline Folds cross_validation_folds(const Options& o, const Problem& problem, in
   return libsvm_folds(problem, n_folds, classifies(o) && n_folds < problem.y.size());
 }
 
+/// Predicts the samples `rows` with a model trained on the samples `train_rows`, as predict does
+/// (sklite-grid predicts from kernel values it shares between fits); may be empty.
+using Predictor =
+    std::function<Eigen::VectorXd(const Trained&, const std::vector<Eigen::Index>& rows,
+                                  const std::vector<Eigen::Index>& train_rows)>;
+
 /// Fold i of svm-train -v: fits the samples outside it and writes the predictions of those inside
 /// it to `predicted` (at the samples' places; other entries are left alone, so the folds of one
 /// vector can run on different threads).
 inline void predict_fold(const Options& o, const Problem& problem, const Folds& folds, int i,
-                         Eigen::VectorXd& predicted, const BeforeFit& before_fit = {}) {
+                         Eigen::VectorXd& predicted, const BeforeFit& before_fit = {},
+                         const Predictor& predictor = {}) {
   const auto begin = folds.perm.begin() + folds.start[static_cast<std::size_t>(i)];
   const auto end = folds.perm.begin() + folds.start[static_cast<std::size_t>(i) + 1];
   std::vector<Eigen::Index> train(folds.perm.begin(), begin);
@@ -451,10 +458,12 @@ inline void predict_fold(const Options& o, const Problem& problem, const Folds& 
   Eigen::VectorXd values;
   const std::vector<int> classes =
       classifies(o) ? libsvm_class_order(problem.labels(train)) : std::vector<int>{};
-  if (classes.size() == 1)  // LIBSVM's model of a single class predicts it
+  if (classes.size() == 1) {  // LIBSVM's model of a single class predicts it
     values = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(test.size()), classes[0]);
-  else
-    values = predict(fit(o, problem, train, before_fit), problem, test, train);
+  } else {
+    const Trained t = fit(o, problem, train, before_fit);
+    values = predictor ? predictor(t, test, train) : predict(t, problem, test, train);
+  }
   for (std::size_t t = 0; t < test.size(); ++t)
     predicted(test[t]) = values(static_cast<Eigen::Index>(t));
 }
