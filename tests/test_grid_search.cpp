@@ -197,15 +197,20 @@ TEST_CASE("A fit reading shared kernel values gives the model of an independent 
   for (Eigen::Index i = 1; i < 300; i += 3) rows.push_back(i);
   const Eigen::MatrixXd X = d.X(rows, Eigen::all);
   const Eigen::VectorXi y = d.y(rows);
-  for (const double gamma : {1e-3, 1e-2}) {
-    sklite::SVC alone({.C = 10, .gamma = gamma}), shared = alone;
-    alone.fit(X, y);
-    shared.share_kernel(share, rows);
-    shared.fit(X, y);
-    CHECK(shared.dual_coef() == alone.dual_coef());
-    CHECK(shared.intercept() == alone.intercept());
-    CHECK(shared.support() == alone.support());
-  }
+  // Each C in turn, larger and smaller: the shared fits also take over the solutions of pairs
+  // that stayed below their bounds (svm::SolutionMemo), and must still match bit for bit.
+  for (const double gamma : {1e-3, 1e-2})
+    for (const double C : {1000.0, 100.0, 10.0, 1.0, 0.5, 3000.0}) {
+      INFO("gamma " << gamma << " C " << C);
+      sklite::SVC alone({.C = C, .gamma = gamma}), shared = alone;
+      alone.fit(X, y);
+      shared.share_kernel(share, rows);
+      shared.fit(X, y);
+      CHECK(shared.dual_coef() == alone.dual_coef());
+      CHECK(shared.intercept() == alone.intercept());
+      CHECK(shared.support() == alone.support());
+      CHECK(shared.n_iter() == alone.n_iter());
+    }
   // X that is not the share's rows: the fit computes its own values, and is right.
   sklite::SVC alone({.C = 10, .gamma = 1e-3}), shared = alone;
   const Eigen::MatrixXd other = X * 0.5;
@@ -316,9 +321,14 @@ TEST_CASE("GridSearchCV refuses bad grids, options and data with clear messages"
   std::vector<sklite::TrainTestIndices> folds(2);
   for (Eigen::Index i = 0; i < 60; ++i) (d.y(i) == 0 ? folds[0].train : folds[0].test).push_back(i);
   for (Eigen::Index i = 0; i < 60; ++i) (i % 2 ? folds[1].train : folds[1].test).push_back(i);
-  CHECK_THROWS_WITH_AS(fit({{"C", {1.0, 2.0}}}, {.cv = folds}),
-                       doctest::Contains("GridSearchCV::fit: the fit of candidate 0 {'C': 1.0} on "
-                                         "fold 0 failed: SVC::fit:"),
+  for (const int n_jobs : {1, 2})
+    CHECK_THROWS_WITH_AS(fit({{"C", {1.0, 2.0}}}, {.n_jobs = n_jobs, .cv = folds}),
+                         "GridSearchCV::fit: the fit of candidate 0 {'C': 1.0} on fold 0 failed: "
+                         "SVC::fit: needs samples of at least 2 classes; got 1 class",
+                         std::runtime_error);
+  CHECK_THROWS_WITH_AS(sklite::cross_validate(sklite::SVC(), d.X, d.y, {.cv = folds}),
+                       "cross_validate: the fit of fold 0 failed: SVC::fit: needs samples of at "
+                       "least 2 classes; got 1 class",
                        std::runtime_error);
   std::vector<std::string> warnings;
   sklite::GridSearchCV tolerant(

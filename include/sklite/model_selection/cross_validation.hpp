@@ -106,6 +106,7 @@ struct FitScores {
   std::vector<double> test;
   std::vector<double> train;
   bool failed = false;
+  std::string failure;  ///< what a fit that threw said, naming it
 };
 
 /// @brief What every fit of a cross-validation or a search takes: the data, the folds, the
@@ -233,8 +234,9 @@ struct CrossValidateOptions {
   int n_jobs = -1;
   /// Also score each fit on its own training rows.
   bool return_train_score = false;
-  /// The score of a fit that throws: unset, the exception goes on (naming the fold); a number
-  /// (NaN for scikit-learn's default), that score, with a warning.
+  /// The score of a fit that throws: unset, cross_validate throws std::runtime_error naming the
+  /// first fold that failed; a number (NaN for scikit-learn's default), that score, with a
+  /// warning.
   std::optional<double> error_score{};
   /// Receives warnings: each fit that failed with error_score set, and a class with fewer members
   /// than the number of folds.
@@ -247,7 +249,7 @@ struct CrossValidateOptions {
 ///   each of several scorers) and, with return_train_score, "train_score" ("train_<name>"), one
 ///   value per fold
 /// @throws std::invalid_argument for X and y of different lengths, non-finite X, bad cv or
-///   scoring, and what a fit throws (unless error_score is set)
+///   scoring; std::runtime_error naming the fold when a fit throws (unless error_score is set)
 /// @code
 /// auto scores = sklite::cross_validate(sklite::SVC({.gamma = 0.001}), X, y,
 ///                                      {.cv = 5, .scoring = {"accuracy", "f1_macro"}});
@@ -270,14 +272,18 @@ std::map<std::string, std::vector<double>> cross_validate(
       Estimator copy = base;
       results[uf] = run.fit_and_score(copy, uf, options.return_train_score);
     } catch (const std::exception& e) {
-      if (!options.error_score) throw;
       results[uf].failed = true;
-      results[uf].test.assign(run.n_scorers(), *options.error_score);
-      results[uf].train.assign(run.n_scorers(), *options.error_score);
-      if (options.warning_handler)
-        options.warning_handler(detail::fit_failure(fn, detail::concat("fold ", f), e));
+      results[uf].failure = detail::fit_failure(fn, detail::concat("fold ", f), e);
+      results[uf].test.assign(run.n_scorers(), options.error_score.value_or(0));
+      results[uf].train.assign(run.n_scorers(), options.error_score.value_or(0));
     }
   });
+  // Failures in fold order, whichever thread met them first.
+  for (const detail::FitScores& r : results)
+    if (r.failed) {
+      if (!options.error_score) throw std::runtime_error(r.failure);
+      if (options.warning_handler) options.warning_handler(r.failure);
+    }
   std::map<std::string, std::vector<double>> out;
   const std::vector<std::string> keys = options.scoring.keys();
   for (const detail::FitScores& r : results) {

@@ -404,8 +404,8 @@ class GridSearchCV {
       }
       return key;
     };
-    // Within a setting, smaller C first: a larger C then takes over the solutions that never
-    // met their bound (svm::SolutionMemo).
+    // Within a setting, larger C first: a smaller C then takes over the solutions whose
+    // variables all stayed below it (svm::SolutionMemo).
     const auto C_of = [&](std::size_t c) {
       const auto found = candidates[c].find("C");
       return found != candidates[c].end() && found->second.is_numeric() ? found->second.number()
@@ -413,7 +413,7 @@ class GridSearchCV {
     };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       const std::string sa = setting(a), sb = setting(b);
-      return sa != sb ? sa < sb : C_of(a) < C_of(b);
+      return sa != sb ? sa < sb : C_of(a) > C_of(b);
     });
     std::map<std::string, std::size_t> unfinished;
     for (std::size_t c = 0; c < candidates.size(); ++c) unfinished[setting(c)] += n_folds;
@@ -423,31 +423,45 @@ class GridSearchCV {
     std::vector<Estimator> threaded = estimators;
     if (run.threads() > 1)
       for (Estimator& e : threaded) detail::one_thread_each(e);
+    // A fit that throws is recorded; without error_score the search then stops, reporting the
+    // failure of the first candidate and fold in their order (whichever thread met it first),
+    // and skips only the fits after it.
+    std::size_t first_failure = std::numeric_limits<std::size_t>::max();
     std::vector<detail::FitScores> scores(candidates.size() * n_folds);
     run.run(static_cast<Eigen::Index>(scores.size()), [&](Eigen::Index task) {
       const std::size_t c = order[static_cast<std::size_t>(task) / n_folds];
       const std::size_t f = static_cast<std::size_t>(task) % n_folds;
-      detail::FitScores& s = scores[c * n_folds + f];
+      const std::size_t index = c * n_folds + f;
+      detail::FitScores& s = scores[index];
       Estimator estimator = threaded[c];
-      try {
-        s = run.fit_and_score(estimator, f, options_.return_train_score);
-      } catch (const std::exception& e) {
-        const std::string failure = detail::fit_failure(
-            "GridSearchCV::fit",
-            detail::concat("candidate ", c, " ", params_repr(candidates[c]), " on fold ", f), e);
-        if (!options_.error_score) throw std::runtime_error(failure);
-        s.failed = true;
-        s.test.assign(run.n_scorers(), *options_.error_score);
-        s.train.assign(run.n_scorers(), *options_.error_score);
-        if (options_.warning_handler) options_.warning_handler(failure);
+      bool skip = false;
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        skip = !options_.error_score && index > first_failure;
       }
+      if (!skip) try {
+          s = run.fit_and_score(estimator, f, options_.return_train_score);
+        } catch (const std::exception& e) {
+          s.failed = true;
+          s.failure = detail::fit_failure(
+              "GridSearchCV::fit",
+              detail::concat("candidate ", c, " ", params_repr(candidates[c]), " on fold ", f), e);
+          s.test.assign(run.n_scorers(), options_.error_score.value_or(0));
+          s.train.assign(run.n_scorers(), options_.error_score.value_or(0));
+        }
       // The last fit of a kernel setting frees the kernel values its fits used.
       const std::lock_guard<std::mutex> lock(mutex);
+      if (s.failed) first_failure = std::min(first_failure, index);
       std::vector<std::function<void()>>& pending = releases[setting(c)];
       pending.push_back(run.releaser(estimator));
       if (--unfinished[setting(c)] == 0)
         for (const auto& release : pending) release();
     });
+    for (const detail::FitScores& s : scores)
+      if (s.failed) {
+        if (!options_.error_score) throw std::runtime_error(s.failure);
+        if (options_.warning_handler) options_.warning_handler(s.failure);
+      }
     return scores;
   }
 

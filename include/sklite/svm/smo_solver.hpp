@@ -49,10 +49,11 @@ struct SolverResult {
   double objective = 0;   ///< ½ αᵀQα + pᵀα at the solution
   long long n_iter = 0;   ///< SMO iterations done
   bool converged = true;  ///< false when max_iter or the fit's deadline stopped the solver first
-  /// True when some variable was at its upper bound at some step. When none ever was, every
-  /// comparison with a bound came out as it would have with larger bounds: the same problem with
-  /// bounds at least as large takes exactly the same steps (SolutionMemo relies on it).
-  bool reached_upper_bound = false;
+  /// The largest value each variable took, in the caller's order. When every variable stayed
+  /// below its upper bound C_t, every comparison with a bound came out as it would have with any
+  /// other bounds above these peaks: the same problem with such bounds takes exactly the same
+  /// steps (SolutionMemo relies on it).
+  Eigen::VectorXd alpha_peak;
   /// LIBSVM's progress marks, in the order they happened: "." each time the shrinking period
   /// comes round, "*" each time every variable is brought back, and LIBSVM's hint
   /// "\nWARNING: using -h 0 may be faster\n" when few variables were free at that moment.
@@ -170,7 +171,9 @@ class SMOSolver {
       result.alpha(order_[static_cast<std::size_t>(t)]) = alpha_(t);
     result.n_iter = iter;
     result.converged = converged;
-    result.reached_upper_bound = reached_upper_;
+    result.alpha_peak.resize(n_);
+    for (Eigen::Index t = 0; t < n_; ++t)
+      result.alpha_peak(order_[static_cast<std::size_t>(t)]) = peak_(t);
     result.progress = std::move(progress_);
     if (options_.control)
       options_.control->finished(options_.problem, options_.fold, options_.tol,
@@ -203,7 +206,7 @@ class SMOSolver {
     const Bound bound =
         alpha_(t) >= C_(t) ? Bound::upper : (alpha_(t) <= 0 ? Bound::lower : Bound::free);
     status_[static_cast<std::size_t>(t)] = bound;
-    reached_upper_ = reached_upper_ || bound == Bound::upper;
+    peak_(t) = std::max(peak_(t), alpha_(t));
     // I_up: can move up along y_t; I_low: can move down.
     in_up_(t) = bound != (y_(t) > 0 ? Bound::upper : Bound::lower) ? 1.0 : 0.0;
     in_low_(t) = bound != (y_(t) > 0 ? Bound::lower : Bound::upper) ? 1.0 : 0.0;
@@ -213,6 +216,7 @@ class SMOSolver {
   // be rebuilt from the free variables alone.
   void initialize_gradient() {
     status_.resize(static_cast<std::size_t>(n_));
+    peak_ = alpha_;
     for (Eigen::Index t = 0; t < n_; ++t) update_status(t);
     G_ = p_;
     G_bar_ = Eigen::VectorXd::Zero(n_);
@@ -465,6 +469,7 @@ class SMOSolver {
     std::swap(G_(i), G_(j));
     std::swap(status_[static_cast<std::size_t>(i)], status_[static_cast<std::size_t>(j)]);
     std::swap(alpha_(i), alpha_(j));
+    std::swap(peak_(i), peak_(j));
     std::swap(p_(i), p_(j));
     std::swap(C_(i), C_(j));
     std::swap(order_[static_cast<std::size_t>(i)], order_[static_cast<std::size_t>(j)]);
@@ -563,10 +568,10 @@ class SMOSolver {
   Eigen::VectorXd alpha_;
   std::vector<Eigen::Index> order_;  // order_[t]: the caller's index of the variable now at t
   std::vector<Bound> status_;
-  bool reached_upper_ = false;  // some variable was at its upper bound at some step
-  Eigen::VectorXd in_up_;       // 1 for t in I_up, else 0 (see detail::ActiveSet)
-  Eigen::VectorXd in_low_;      // 1 for t in I_low, else 0
-  Eigen::VectorXd QD_;          // Q(t, t)
+  Eigen::VectorXd peak_;    // the largest value each variable has taken
+  Eigen::VectorXd in_up_;   // 1 for t in I_up, else 0 (see detail::ActiveSet)
+  Eigen::VectorXd in_low_;  // 1 for t in I_low, else 0
+  Eigen::VectorXd QD_;      // Q(t, t)
   Eigen::VectorXd G_;
   Eigen::VectorXd G_bar_;
   bool unshrunk_ = false;

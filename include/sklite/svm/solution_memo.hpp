@@ -18,17 +18,18 @@ namespace sklite::svm {
 
 /// @brief Solutions of dual problems over rows of one kernel matrix, kept for reuse.
 ///
-/// When the solver never put a variable at its upper bound, no comparison with a bound ever
-/// decided anything (SolverResult::reached_upper_bound): the same problem with bounds at least as
-/// large, variable by variable, takes the same steps to the same answer, bit for bit. In a grid
-/// over C, once C is large enough that a one-vs-one pair has no bounded support vector, the
-/// pair's problem at every larger C is solved already. find() hands back such a result; store()
-/// keeps results that qualify. Only standard-form problems started from α = 0 (C-SVC) take part.
+/// When no variable ever reached its upper bound, no comparison with a bound decided anything:
+/// the same problem with any bounds above the peak each variable reached
+/// (SolverResult::alpha_peak) takes the same steps to the same answer, bit for bit. In a grid over
+/// C, once C is large enough that a one-vs-one pair has no bounded support vector, the pair's
+/// problem at every larger C, and at smaller ones down to its peaks, is solved already. find()
+/// hands back such a result; store() keeps results that qualify. Only standard-form problems
+/// started from α = 0 (C-SVC) take part.
 /// Safe to use from several threads at once.
 class SolutionMemo {
  public:
   /// @brief A stored result for `problem` over kernel rows `rows` solved with `options`, if one
-  /// qualifies: same rows, signs, linear term and solver settings, bounds no smaller.
+  /// qualifies: same rows, signs, linear term and solver settings, every bound above the peak.
   std::optional<SolverResult> find(const std::vector<Eigen::Index>& rows,
                                    const DualProblem& problem, const SolverOptions& options) const {
     if (!eligible(problem, options)) return std::nullopt;
@@ -38,25 +39,27 @@ class SolutionMemo {
     for (const Entry& e : found->second)
       if (e.rows == rows && e.y == problem.y && e.p == problem.p && e.tol == options.tol &&
           e.shrinking == options.shrinking && e.max_iter == options.max_iter &&
-          (problem.C.array() >= e.C.array()).all())
+          (problem.C.array() > e.result.alpha_peak.array()).all())
         return e.result;
     return std::nullopt;
   }
 
-  /// @brief Keeps `result` for later problems when it qualifies (converged, never at an upper
-  /// bound); the first result kept for a problem stays.
+  /// @brief Keeps `result` for later problems when it qualifies (converged, every variable
+  /// always below its bound); the first result kept for a problem stays.
   void store(const std::vector<Eigen::Index>& rows, const DualProblem& problem,
              const SolverOptions& options, const SolverResult& result) {
-    if (!eligible(problem, options) || result.reached_upper_bound || !result.converged) return;
+    if (!eligible(problem, options) || !result.converged ||
+        !(result.alpha_peak.array() < problem.C.array()).all())
+      return;
     const std::lock_guard<std::mutex> lock(mutex_);
     std::vector<Entry>& entries = entries_[key(rows, problem)];
     for (const Entry& e : entries)
       if (e.rows == rows && e.y == problem.y && e.p == problem.p && e.tol == options.tol &&
           e.shrinking == options.shrinking && e.max_iter == options.max_iter &&
-          (problem.C.array() >= e.C.array()).all())
-        return;  // one with smaller bounds serves this one too
-    entries.push_back({rows, problem.y, problem.p, problem.C, options.tol, options.shrinking,
-                       options.max_iter, result});
+          (problem.C.array() > e.result.alpha_peak.array()).all())
+        return;  // that one serves this one too
+    entries.push_back(
+        {rows, problem.y, problem.p, options.tol, options.shrinking, options.max_iter, result});
   }
 
  private:
@@ -64,7 +67,6 @@ class SolutionMemo {
     std::vector<Eigen::Index> rows;
     std::vector<std::int8_t> y;
     Eigen::VectorXd p;
-    Eigen::VectorXd C;
     double tol;
     bool shrinking;
     long long max_iter;
