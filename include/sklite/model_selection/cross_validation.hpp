@@ -93,6 +93,17 @@ struct shares_kernel<
     E, std::void_t<typename E::scalar_type, decltype(std::declval<E&>().share_kernel(nullptr))>>
     : std::true_type {};
 
+/// The share of kernel values a run keeps for the estimator's fits (nothing for estimators that
+/// cannot read one).
+template <typename E, bool = shares_kernel<E>::value>
+struct share_of {
+  using type = std::shared_ptr<void>;
+};
+template <typename E>
+struct share_of<E, true> {
+  using type = std::shared_ptr<svm::KernelShare<typename E::scalar_type>>;
+};
+
 /// True for a classifier (an integer cv then means stratified folds).
 template <typename E, typename = void>
 struct is_classifier : std::false_type {};
@@ -196,10 +207,7 @@ class CrossValidationRun {
   std::vector<TrainTestIndices> folds_;
   std::vector<Scorer> scorers_;
   int threads_ = 1;
-  std::conditional_t<shares_kernel<Estimator>::value,
-                     std::shared_ptr<svm::KernelShare<typename Estimator::scalar_type>>,
-                     std::shared_ptr<void>>
-      share_;
+  typename share_of<Estimator>::type share_;
 };
 
 /// Sets every n_jobs parameter of an estimator (a pipeline's steps' too) to 1: the fits already
