@@ -42,8 +42,9 @@ same_run() {
 # Floats (-log2c given) and grid.py's default integers (-log2g left out), either axis null,
 # descending ranges, steps that are not whole, options passed on to svm-train (nu-SVC, a
 # polynomial kernel, class weights, no shrinking), leave-one-out, a regression (whose "rate" is
-# grid.py's reading of the mean squared error) and -out.
-same_run -log2c -1,1,1 "$data/unsorted3.train"
+# grid.py's reading of the mean squared error), a precomputed kernel and -out. (-m 1 holds the
+# kernel values of a few gammas only: sklite-grid then runs one gamma after the other.)
+same_run -log2c -1,1,1 -m 1 "$data/unsorted3.train"
 cp sklite/unsorted3.train.out earlier.out
 same_run -log2c 3,-3,-1.5 -log2g null -v 3 "$data/binary.train"
 same_run -log2c null -log2g -9,-6,1.3 -t 1 -d 2 -v 4 -h 0 "$data/binary.train"
@@ -52,6 +53,7 @@ head -40 "$data/binary.train" >small.train
 same_run -log2c -1,1,2 -log2g -9,-7,2 -v 100 "$work/small.train"  # leave one out
 same_run -log2c 0,2,2 -log2g -3,-1,2 -s 3 -v 3 -out reg.out "$data/regression.train"
 [[ -s libsvm/reg.out ]] || fail "-out reg.out: svm-grid wrote no reg.out"
+same_run -log2c -1,1,2 -log2g null -t 4 "$data/precomputed.train"
 
 # -resume (its default file, dataset.out here): the rates of an earlier run (a float grid's file
 # matched to an integer grid, a line without a rate, a point off the grid, a point given twice)
