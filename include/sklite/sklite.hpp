@@ -8,6 +8,7 @@
 #include "sklite/model_selection.hpp"
 #include "sklite/params.hpp"
 #include "sklite/plot.hpp"
+#include "sklite/preprocessing.hpp"
 #include "sklite/svm.hpp"
 #include "sklite/version.hpp"
 
