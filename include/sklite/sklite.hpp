@@ -7,6 +7,7 @@
 #include "sklite/metrics.hpp"
 #include "sklite/model_selection.hpp"
 #include "sklite/params.hpp"
+#include "sklite/pipeline.hpp"
 #include "sklite/plot.hpp"
 #include "sklite/preprocessing.hpp"
 #include "sklite/svm.hpp"
