@@ -783,12 +783,13 @@ std::string heat_map(const GridOptions& o, const std::vector<Point>& points,
                          ", gamma = " + python_repr(std::pow(2.0, best.g->value)) + ")";
   }
   // Contours where grid.py asks gnuplot for them, from 3 below the best rate (rounded), but every
-  // 1 rather than every 0.5; colours over the 10 points below the best accuracy, lower ones all
-  // in the darkest colour, so that the region of good rates shows its shape.
+  // 1 rather than every 0.5, and below the best rate (a line at the best rate itself would only
+  // run through the best points); colours over the 10 points below the best accuracy, lower ones
+  // all in the darkest colour, so that the region of good rates shows its shape.
   const double top = values.array().isNaN().select(-HUGE_VAL, values).maxCoeff();
   const double bottom = values.array().isNaN().select(HUGE_VAL, values).minCoeff();
   if (accuracy) {
-    for (double level = std::nearbyint(top) - 3; level <= top; level += 1)
+    for (double level = std::nearbyint(top) - 3; level < top; level += 1)
       options.levels.push_back(level);
     if (bottom < top - 10) options.vmin = top - 10;
   }
