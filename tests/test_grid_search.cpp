@@ -12,6 +12,8 @@
 #include "sklite/datasets/digits.hpp"
 #include "sklite/model_selection.hpp"
 #include "sklite/params.hpp"
+#include "sklite/pipeline.hpp"
+#include "sklite/preprocessing.hpp"
 #include "sklite/svm/svc.hpp"
 #include "sklite/svm/svr.hpp"
 #include "support/fixtures.hpp"
@@ -248,6 +250,26 @@ TEST_CASE("GridSearchCV with several scorers and two grids follows the gallery e
                   "param_kernel,params,split0_test_precision_macro,",
                   0) == 0);
   CHECK(csv.find(",1,,linear,\"{'C': 1, 'kernel': 'linear'}\",") != std::string::npos);
+}
+
+TEST_CASE("GridSearchCV over a pipeline refits the scaler on each fold, as scikit-learn") {
+  const Json& f = fixture()["pipeline"];
+  const Digits d = digits_rows(f["rows"][0], f["rows"][1]);
+  const sklite::StratifiedKFold cv({.n_splits = f["cv"]["n_splits"],
+                                    .shuffle = f["cv"]["shuffle"],
+                                    .random_state = f["cv"]["random_state"].get<std::uint32_t>()});
+  sklite::GridSearchCV search(sklite::make_pipeline(sklite::StandardScaler(), sklite::SVC()),
+                              grid_of(f["param_grid"]), {.cv = cv});
+  search.fit(d.X, d.y);
+  check_candidates(search.cv_results(), f["search"]["candidates"], "score");
+  CHECK(search.best_index() == f["search"]["best_index"]);
+  CHECK(search.best_params() == params_of(f["search"]["best_params"]));
+  CHECK(search.best_estimator().get_params().at("svc__C") == sklite::ParamValue(1.0));
+  CHECK_THROWS_WITH_AS(
+      sklite::GridSearchCV(sklite::make_pipeline(sklite::StandardScaler(), sklite::SVC()),
+                           {{"svc__Cc", {1.0}}})
+          .fit(d.X, d.y),
+      doctest::Contains("candidate 0 {'svc__Cc': 1.0}"), std::invalid_argument);
 }
 
 TEST_CASE("GridSearchCV and cross_validate on a regression give scikit-learn's scores") {
