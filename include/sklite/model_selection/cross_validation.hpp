@@ -139,14 +139,15 @@ class CrossValidationRun {
     check_same_length(fn_, "X", X_.rows(), "rows", "y", y_.size(), "entries");
     folds_ = cv.split(fn_, y_, is_classifier<Estimator>::value, warning_handler);
     for (const std::string& name : scoring.names()) scorers_.push_back(get_scorer(name));
-    threads_ = n_jobs == -1 ? hardware_threads() : n_jobs;
     if (n_jobs == 0 || n_jobs < -1)
       throw_invalid(fn_, "n_jobs must be -1 (every core) or >= 1; got ", n_jobs);
+    threads_ = n_jobs == -1 ? hardware_threads() : n_jobs;
     if constexpr (shares_kernel<Estimator>::value) {
       using Scalar = typename Estimator::scalar_type;
       const double megabytes = estimator.params().cache_size;
-      share_ = std::make_shared<svm::KernelShare<Scalar>>(X_.template cast<Scalar>(),
-                                                          svm::cache_bytes_from_mb(megabytes), 1);
+      // A Gram matrix is computed on every thread: the fits of its setting wait for it.
+      share_ = std::make_shared<svm::KernelShare<Scalar>>(
+          X_.template cast<Scalar>(), svm::cache_bytes_from_mb(megabytes), threads_);
     }
   }
 
