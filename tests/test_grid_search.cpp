@@ -292,7 +292,9 @@ TEST_CASE("GridSearchCV and cross_validate on a regression give scikit-learn's s
   const auto scores = sklite::cross_validate(
       sklite::SVR({.C = 10}), X, y,
       {.scoring = c["scoring"].get<std::vector<std::string>>(), .return_train_score = true});
-  for (const auto& [key, values] : c["results"].items()) {
+  for (const auto& item : c["results"].items()) {
+    const std::string key = item.key();  // not a structured binding: clang 14 cannot capture one
+    const Json& values = item.value();
     INFO(key);
     REQUIRE(scores.at(key).size() == values.size());
     for (std::size_t i = 0; i < values.size(); ++i)
