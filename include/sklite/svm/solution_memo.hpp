@@ -37,10 +37,7 @@ class SolutionMemo {
     const auto found = entries_.find(key(rows, problem));
     if (found == entries_.end()) return std::nullopt;
     for (const Entry& e : found->second)
-      if (e.rows == rows && e.y == problem.y && e.p == problem.p && e.tol == options.tol &&
-          e.shrinking == options.shrinking && e.max_iter == options.max_iter &&
-          (problem.C.array() > e.result.alpha_peak.array()).all())
-        return e.result;
+      if (serves(e, rows, problem, options)) return e.result;
     return std::nullopt;
   }
 
@@ -54,10 +51,7 @@ class SolutionMemo {
     const std::lock_guard<std::mutex> lock(mutex_);
     std::vector<Entry>& entries = entries_[key(rows, problem)];
     for (const Entry& e : entries)
-      if (e.rows == rows && e.y == problem.y && e.p == problem.p && e.tol == options.tol &&
-          e.shrinking == options.shrinking && e.max_iter == options.max_iter &&
-          (problem.C.array() > e.result.alpha_peak.array()).all())
-        return;  // that one serves this one too
+      if (serves(e, rows, problem, options)) return;  // that one serves this one too
     entries.push_back(
         {rows, problem.y, problem.p, options.tol, options.shrinking, options.max_iter, result});
   }
@@ -72,6 +66,14 @@ class SolutionMemo {
     long long max_iter;
     SolverResult result;
   };
+
+  // The same problem (rows, signs, linear term, solver settings), every bound above the peak.
+  static bool serves(const Entry& e, const std::vector<Eigen::Index>& rows,
+                     const DualProblem& problem, const SolverOptions& options) {
+    return e.rows == rows && e.y == problem.y && e.p == problem.p && e.tol == options.tol &&
+           e.shrinking == options.shrinking && e.max_iter == options.max_iter &&
+           (problem.C.array() > e.result.alpha_peak.array()).all();
+  }
 
   // Standard form from α = 0, and no progress reports or deadline to honour.
   static bool eligible(const DualProblem& problem, const SolverOptions& options) {
