@@ -175,6 +175,17 @@ class CrossValidationRun {
     return s;
   }
 
+  /// The scores of a fit that threw, `failure` naming it: error_score for each scorer (0 when
+  /// unset, since the run then stops with the failure).
+  FitScores failed_fit(std::string failure, const std::optional<double>& error_score) const {
+    FitScores s;
+    s.failed = true;
+    s.failure = std::move(failure);
+    s.test.assign(n_scorers(), error_score.value_or(0));
+    s.train = s.test;
+    return s;
+  }
+
   /// Runs task(t) for t < count on the run's threads.
   template <typename Task>
   void run(Eigen::Index count, Task&& task) const {
@@ -222,6 +233,18 @@ void one_thread_each(Estimator& estimator) {
       single[name] = 1;
   }
   if (!single.empty()) estimator.set_params(single);
+}
+
+/// The failed fits in order, whichever thread met them first: without error_score the first one
+/// throws std::runtime_error; with it, each goes to warning_handler.
+inline void report_failures(const std::vector<FitScores>& scores,
+                            const std::optional<double>& error_score,
+                            const std::function<void(const std::string&)>& warning_handler) {
+  for (const FitScores& s : scores)
+    if (s.failed) {
+      if (!error_score) throw std::runtime_error(s.failure);
+      if (warning_handler) warning_handler(s.failure);
+    }
 }
 
 /// The message of a fit that threw, naming it.
@@ -281,18 +304,11 @@ std::map<std::string, std::vector<double>> cross_validate(
       Estimator copy = base;
       results[uf] = run.fit_and_score(copy, uf, options.return_train_score);
     } catch (const std::exception& e) {
-      results[uf].failed = true;
-      results[uf].failure = detail::fit_failure(fn, detail::concat("fold ", f), e);
-      results[uf].test.assign(run.n_scorers(), options.error_score.value_or(0));
-      results[uf].train.assign(run.n_scorers(), options.error_score.value_or(0));
+      results[uf] = run.failed_fit(detail::fit_failure(fn, detail::concat("fold ", f), e),
+                                   options.error_score);
     }
   });
-  // Failures in fold order, whichever thread met them first.
-  for (const detail::FitScores& r : results)
-    if (r.failed) {
-      if (!options.error_score) throw std::runtime_error(r.failure);
-      if (options.warning_handler) options.warning_handler(r.failure);
-    }
+  detail::report_failures(results, options.error_score, options.warning_handler);
   std::map<std::string, std::vector<double>> out;
   const std::vector<std::string> keys = options.scoring.keys();
   for (const detail::FitScores& r : results) {

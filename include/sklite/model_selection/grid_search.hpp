@@ -442,12 +442,12 @@ class GridSearchCV {
       if (!skip) try {
           s = run.fit_and_score(estimator, f, options_.return_train_score);
         } catch (const std::exception& e) {
-          s.failed = true;
-          s.failure = detail::fit_failure(
-              "GridSearchCV::fit",
-              detail::concat("candidate ", c, " ", params_repr(candidates[c]), " on fold ", f), e);
-          s.test.assign(run.n_scorers(), options_.error_score.value_or(0));
-          s.train.assign(run.n_scorers(), options_.error_score.value_or(0));
+          s = run.failed_fit(
+              detail::fit_failure(
+                  "GridSearchCV::fit",
+                  detail::concat("candidate ", c, " ", params_repr(candidates[c]), " on fold ", f),
+                  e),
+              options_.error_score);
         }
       // The last fit of a kernel setting frees the kernel values its fits used.
       const std::lock_guard<std::mutex> lock(mutex);
@@ -457,11 +457,7 @@ class GridSearchCV {
       if (--unfinished[setting(c)] == 0)
         for (const auto& release : pending) release();
     });
-    for (const detail::FitScores& s : scores)
-      if (s.failed) {
-        if (!options_.error_score) throw std::runtime_error(s.failure);
-        if (options_.warning_handler) options_.warning_handler(s.failure);
-      }
+    detail::report_failures(scores, options_.error_score, options_.warning_handler);
     return scores;
   }
 
