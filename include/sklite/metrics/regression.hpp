@@ -8,9 +8,9 @@
 
 #include "sklite/detail/validation.hpp"
 
-namespace sklite::metrics {
-
-namespace detail {
+// The helper lives in sklite::detail: a namespace sklite::metrics::detail would hide sklite::detail
+// from the unqualified `detail::` calls of the other metrics headers included after this one.
+namespace sklite::detail {
 
 /// The targets and weights of a regression metric, checked: vectors of one length, at least one
 /// entry, finite, weights not negative and not all 0 (an empty weight vector means 1 each).
@@ -19,30 +19,30 @@ void check_regression(std::string_view fn, const Eigen::DenseBase<DerivedTrue>& 
                       const Eigen::DenseBase<DerivedPred>& y_pred,
                       const Eigen::DenseBase<DerivedWeight>& sample_weight, Eigen::VectorXd& t,
                       Eigen::VectorXd& p, Eigen::VectorXd& w) {
-  using sklite::detail::throw_invalid;
-  sklite::detail::check_vector(fn, "y_true", y_true);
-  sklite::detail::check_vector(fn, "y_pred", y_pred);
-  sklite::detail::check_same_length(fn, "y_true", y_true.size(), "entries", "y_pred", y_pred.size(),
-                                    "entries");
+  check_vector(fn, "y_true", y_true);
+  check_vector(fn, "y_pred", y_pred);
+  check_same_length(fn, "y_true", y_true.size(), "entries", "y_pred", y_pred.size(), "entries");
   if (y_true.size() == 0) throw_invalid(fn, "y_true must not be empty");
   t = y_true.derived().template cast<double>();
   p = y_pred.derived().template cast<double>();
-  sklite::detail::check_finite(fn, "y_true", t);
-  sklite::detail::check_finite(fn, "y_pred", p);
+  check_finite(fn, "y_true", t);
+  check_finite(fn, "y_pred", p);
   if (sample_weight.size() == 0) {
     w = Eigen::VectorXd::Ones(t.size());
     return;
   }
-  sklite::detail::check_vector(fn, "sample_weight", sample_weight);
-  sklite::detail::check_same_length(fn, "y_true", t.size(), "entries", "sample_weight",
-                                    sample_weight.size(), "entries");
+  check_vector(fn, "sample_weight", sample_weight);
+  check_same_length(fn, "y_true", t.size(), "entries", "sample_weight", sample_weight.size(),
+                    "entries");
   w = sample_weight.derived().template cast<double>();
-  sklite::detail::check_finite(fn, "sample_weight", w);
+  check_finite(fn, "sample_weight", w);
   if ((w.array() < 0).any()) throw_invalid(fn, "sample_weight must not be negative");
   if (w.sum() == 0) throw_invalid(fn, "sample_weight must not be all 0");
 }
 
-}  // namespace detail
+}  // namespace sklite::detail
+
+namespace sklite::metrics {
 
 /// @brief The coefficient of determination R² = 1 − Σ w (y − ŷ)² / Σ w (y − ȳ)², ȳ the weighted
 /// mean of y (scikit-learn's `r2_score`, whose default `force_finite=True` this follows: when y is
