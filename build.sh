@@ -60,7 +60,7 @@ if [[ "$command" == example ]]; then
   echo "== running $build_dir/examples/digits"
   "$build_dir/examples/digits"
 else
-  cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKLITE_BUILD_TESTS=ON \
+  cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DSKLITE_BUILD_TESTS=ON \
     -DSKLITE_BUILD_EXAMPLES=ON -DSKLITE_BUILD_BENCHMARKS=ON -DSKLITE_BUILD_TOOLS=ON "${extra_args[@]}"
   cmake --build "$build_dir" -j "$jobs"
   ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"
