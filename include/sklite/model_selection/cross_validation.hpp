@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <map>
@@ -15,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -253,6 +256,64 @@ inline std::string fit_failure(std::string_view fn, const std::string& what_fail
   return concat(fn, ": the fit of ", what_failed, " failed: ", e.what());
 }
 
+/// FNV-1a over bytes: how processes that share a search check that they were given the same
+/// data, folds and candidates.
+class Fingerprint {
+ public:
+  Fingerprint& add(const void* data, std::size_t bytes) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t k = 0; k < bytes; ++k) hash_ = (hash_ ^ p[k]) * 1099511628211ULL;
+    return *this;
+  }
+  template <typename Derived>
+  Fingerprint& add(const Eigen::DenseBase<Derived>& values) {
+    const auto dense = values.derived().eval();
+    const Eigen::Index shape[2] = {dense.rows(), dense.cols()};
+    add(shape, sizeof shape);
+    return add(dense.data(), static_cast<std::size_t>(dense.size()) * sizeof(*dense.data()));
+  }
+  Fingerprint& add(std::string_view text) { return add(text.data(), text.size()); }
+  Fingerprint& add(const std::vector<TrainTestIndices>& folds) {
+    for (const TrainTestIndices& fold : folds) {
+      add(fold.train.data(), fold.train.size() * sizeof(fold.train[0]));
+      add(fold.test.data(), fold.test.size() * sizeof(fold.test[0]));
+    }
+    return *this;
+  }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  std::uint64_t hash_ = 14695981039346656037ULL;
+};
+
+/// @brief Where the fits of a cross-validation or a search run: here, every one in this process
+/// on the run's threads. sklite/distributed/mpi.hpp has the scheduler that spreads them over the
+/// processes of an MPI job; both have this shape.
+struct LocalScheduler {
+  /// The threads of a process for n_jobs.
+  int threads(int n_jobs) const { return n_jobs; }
+  /// What a failure says of where the fit ran (nothing here).
+  std::string where() const { return {}; }
+  /// Called by every process once the run is prepared: rethrows what preparing it threw (the
+  /// MPI scheduler also checks that every process prepared the same run).
+  void start(std::string_view /*fn*/, const std::exception_ptr& error,
+             const std::function<std::uint64_t()>& /*fingerprint*/) const {
+    if (error) std::rethrow_exception(error);
+  }
+  /// The scores of every task: compute(tasks, stop_after) runs tasks (here all of them, group
+  /// after group, in one call) and may skip those after stop_after once one has failed.
+  template <typename Compute>
+  std::vector<FitScores> run(const std::vector<std::vector<std::size_t>>& groups,
+                             std::size_t n_tasks, Compute&& compute) const {
+    std::vector<std::size_t> tasks;
+    for (const auto& group : groups) tasks.insert(tasks.end(), group.begin(), group.end());
+    std::vector<FitScores> got = compute(tasks, std::numeric_limits<std::size_t>::max());
+    std::vector<FitScores> out(n_tasks);
+    for (std::size_t k = 0; k < tasks.size(); ++k) out[tasks[k]] = std::move(got[k]);
+    return out;
+  }
+};
+
 }  // namespace detail
 
 /// @brief Options of cross_validate, with scikit-learn's names and defaults (n_jobs: sklite fits
@@ -275,6 +336,70 @@ struct CrossValidateOptions {
   std::function<void(const std::string&)> warning_handler{};
 };
 
+namespace detail {
+
+/// cross_validate with its folds run where `scheduler` runs them (one group each).
+template <typename Scheduler, typename Estimator, typename DerivedX, typename DerivedY>
+std::map<std::string, std::vector<double>> cross_validate_on(Scheduler& scheduler,
+                                                             const Estimator& estimator,
+                                                             const Eigen::MatrixBase<DerivedX>& X,
+                                                             const Eigen::DenseBase<DerivedY>& y,
+                                                             const CrossValidateOptions& options) {
+  const std::string fn = "cross_validate";
+  std::optional<CrossValidationRun<Estimator, DerivedX, DerivedY>> prepared;
+  std::exception_ptr error;
+  try {
+    prepared.emplace(fn, estimator, X, y, options.cv, options.scoring,
+                     scheduler.threads(options.n_jobs), options.warning_handler);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  scheduler.start(fn, error, [&] {
+    return Fingerprint()
+        .add(X)
+        .add(y)
+        .add(prepared->folds())
+        .add(join_names(options.scoring.keys()))
+        .value();
+  });
+  const auto& run = *prepared;
+  Estimator base = estimator;
+  if (run.threads() > 1) one_thread_each(base);
+  const std::size_t n_folds = run.folds().size();
+  std::vector<std::vector<std::size_t>> groups(n_folds);
+  for (std::size_t f = 0; f < n_folds; ++f) groups[f] = {f};
+  const std::vector<FitScores> results = scheduler.run(
+      groups, n_folds, [&](const std::vector<std::size_t>& folds, std::size_t /*stop_after*/) {
+        std::vector<FitScores> out(folds.size());
+        run.run(static_cast<Eigen::Index>(folds.size()), [&](Eigen::Index k) {
+          const std::size_t f = folds[static_cast<std::size_t>(k)];
+          try {
+            Estimator copy = base;
+            out[static_cast<std::size_t>(k)] =
+                run.fit_and_score(copy, f, options.return_train_score);
+          } catch (const std::exception& e) {
+            out[static_cast<std::size_t>(k)] = run.failed_fit(
+                fit_failure(fn, concat("fold ", f, scheduler.where()), e), options.error_score);
+          }
+        });
+        return out;
+      });
+  report_failures(results, options.error_score, options.warning_handler);
+  std::map<std::string, std::vector<double>> out;
+  const std::vector<std::string> keys = options.scoring.keys();
+  for (const FitScores& r : results) {
+    out["fit_time"].push_back(r.fit_time);
+    out["score_time"].push_back(r.score_time);
+    for (std::size_t s = 0; s < keys.size(); ++s) {
+      out["test_" + keys[s]].push_back(r.test[s]);
+      if (options.return_train_score) out["train_" + keys[s]].push_back(r.train[s]);
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
 /// @brief scikit-learn's cross_validate: fits a copy of `estimator` on each fold's training rows
 /// and scores it on the fold's test rows.
 /// @return scikit-learn's dictionary: "fit_time", "score_time", "test_score" (or "test_<name>" for
@@ -291,35 +416,8 @@ template <typename Estimator, typename DerivedX, typename DerivedY>
 std::map<std::string, std::vector<double>> cross_validate(
     const Estimator& estimator, const Eigen::MatrixBase<DerivedX>& X,
     const Eigen::DenseBase<DerivedY>& y, const CrossValidateOptions& options = {}) {
-  const std::string fn = "cross_validate";
-  const detail::CrossValidationRun<Estimator, DerivedX, DerivedY> run(
-      fn, estimator, X, y, options.cv, options.scoring, options.n_jobs, options.warning_handler);
-  Estimator base = estimator;
-  if (run.threads() > 1) detail::one_thread_each(base);
-  const std::size_t n_folds = run.folds().size();
-  std::vector<detail::FitScores> results(n_folds);
-  run.run(static_cast<Eigen::Index>(n_folds), [&](Eigen::Index f) {
-    const auto uf = static_cast<std::size_t>(f);
-    try {
-      Estimator copy = base;
-      results[uf] = run.fit_and_score(copy, uf, options.return_train_score);
-    } catch (const std::exception& e) {
-      results[uf] = run.failed_fit(detail::fit_failure(fn, detail::concat("fold ", f), e),
-                                   options.error_score);
-    }
-  });
-  detail::report_failures(results, options.error_score, options.warning_handler);
-  std::map<std::string, std::vector<double>> out;
-  const std::vector<std::string> keys = options.scoring.keys();
-  for (const detail::FitScores& r : results) {
-    out["fit_time"].push_back(r.fit_time);
-    out["score_time"].push_back(r.score_time);
-    for (std::size_t s = 0; s < keys.size(); ++s) {
-      out["test_" + keys[s]].push_back(r.test[s]);
-      if (options.return_train_score) out["train_" + keys[s]].push_back(r.train[s]);
-    }
-  }
-  return out;
+  detail::LocalScheduler here;
+  return detail::cross_validate_on(here, estimator, X, y, options);
 }
 
 /// @brief Options of cross_val_score: cross_validate's, with one scorer.

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <initializer_list>
 #include <limits>
@@ -267,36 +268,8 @@ class GridSearchCV {
   ///   candidate and the fold when a fit throws and error_score is unset
   template <typename DerivedX, typename DerivedY>
   GridSearchCV& fit(const Eigen::MatrixBase<DerivedX>& X, const Eigen::DenseBase<DerivedY>& y) {
-    const std::string fn = "GridSearchCV::fit";
-    const std::vector<ParamMap> candidates = grid_.candidates(fn);
-    const std::vector<Estimator> estimators = configured(fn, candidates);
-    const std::string refit_key = refit_scorer(fn);
-    const detail::CrossValidationRun<Estimator, DerivedX, DerivedY> run(
-        fn, estimator_, X, y, options_.cv, options_.scoring, options_.n_jobs,
-        options_.warning_handler);
-    std::vector<detail::FitScores> scores = fit_all(run, candidates, estimators);
-
-    CVResults results = tabulate(candidates, scores, run.folds().size());
-    const std::vector<double>& rank = results["rank_test_" + refit_key];
-    const auto best =
-        static_cast<std::size_t>(std::min_element(rank.begin(), rank.end()) - rank.begin());
-    std::optional<Estimator> best_estimator;
-    double refit_time = 0;
-    if (refits()) {
-      const auto start = std::chrono::steady_clock::now();
-      best_estimator.emplace(estimators[best]);
-      best_estimator->fit(X, y);
-      refit_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    }
-    // Commit: nothing above changed the search.
-    results_ = std::move(results);
-    best_index_ = best;
-    best_estimator_ = std::move(best_estimator);
-    refit_time_ = refit_time;
-    n_splits_ = run.folds().size();
-    refit_key_ = refit_key;
-    fitted_ = true;
-    return *this;
+    detail::LocalScheduler here;
+    return fit_on(here, X, y);
   }
 
   /// The index of the best candidate in cv_results (the first of the best rank).
@@ -341,6 +314,59 @@ class GridSearchCV {
   template <typename DerivedX, typename DerivedY>
   double score(const Eigen::MatrixBase<DerivedX>& X, const Eigen::DenseBase<DerivedY>& y) const {
     return best_estimator().score(X, y);
+  }
+
+ protected:
+  /// fit, with the fits run where `scheduler` runs them (detail::LocalScheduler: here; every
+  /// process calls this alike for sklite/distributed/mpi.hpp's).
+  template <typename Scheduler, typename DerivedX, typename DerivedY>
+  GridSearchCV& fit_on(Scheduler& scheduler, const Eigen::MatrixBase<DerivedX>& X,
+                       const Eigen::DenseBase<DerivedY>& y) {
+    const std::string fn = "GridSearchCV::fit";
+    std::vector<ParamMap> candidates;
+    std::vector<Estimator> estimators;
+    std::string refit_key;
+    std::optional<detail::CrossValidationRun<Estimator, DerivedX, DerivedY>> prepared;
+    std::exception_ptr error;
+    try {
+      candidates = grid_.candidates(fn);
+      estimators = configured(fn, candidates);
+      refit_key = refit_scorer(fn);
+      prepared.emplace(fn, estimator_, X, y, options_.cv, options_.scoring,
+                       scheduler.threads(options_.n_jobs), options_.warning_handler);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    scheduler.start(fn, error, [&] {
+      detail::Fingerprint print;
+      print.add(X).add(y).add(prepared->folds()).add(refit_key);
+      for (const ParamMap& c : candidates) print.add(params_repr(c));
+      return print.value();
+    });
+    const auto& run = *prepared;
+    std::vector<detail::FitScores> scores = fit_all(scheduler, run, candidates, estimators);
+
+    CVResults results = tabulate(candidates, scores, run.folds().size());
+    const std::vector<double>& rank = results["rank_test_" + refit_key];
+    const auto best =
+        static_cast<std::size_t>(std::min_element(rank.begin(), rank.end()) - rank.begin());
+    std::optional<Estimator> best_estimator;
+    double refit_time = 0;
+    if (refits()) {
+      const auto start = std::chrono::steady_clock::now();
+      best_estimator.emplace(estimators[best]);
+      best_estimator->fit(X, y);
+      refit_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    // Commit: nothing above changed the search.
+    results_ = std::move(results);
+    best_index_ = best;
+    best_estimator_ = std::move(best_estimator);
+    refit_time_ = refit_time;
+    n_splits_ = run.folds().size();
+    refit_key_ = refit_key;
+    fitted_ = true;
+    return *this;
   }
 
  private:
@@ -388,76 +414,103 @@ class GridSearchCV {
     return out;
   }
 
-  // Every candidate on every fold, grouped so that the fits of one kernel setting run together
-  // and its kernel values are freed when the last of them ends.
-  template <typename Run>
-  std::vector<detail::FitScores> fit_all(const Run& run, const std::vector<ParamMap>& candidates,
+  // Every candidate on every fold, in groups: the fits of one kernel setting, which share its
+  // kernel values (freed when the last of them ends). A task is candidate c on fold f, number
+  // c * n_folds + f.
+  template <typename Scheduler, typename Run>
+  std::vector<detail::FitScores> fit_all(Scheduler& scheduler, const Run& run,
+                                         const std::vector<ParamMap>& candidates,
                                          const std::vector<Estimator>& estimators) const {
     const std::size_t n_folds = run.folds().size();
-    std::vector<std::size_t> order(candidates.size());
-    for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
-    const auto setting = [&](std::size_t c) {
-      std::string key;
+    std::vector<std::string> setting(candidates.size());
+    for (std::size_t c = 0; c < candidates.size(); ++c)
       for (const char* name : {"kernel", "gamma", "degree", "coef0"}) {
         const auto found = candidates[c].find(name);
-        key += found == candidates[c].end() ? "-|" : found->second.repr() + "|";
+        setting[c] += found == candidates[c].end() ? "-|" : found->second.repr() + "|";
       }
-      return key;
-    };
-    // Within a setting, larger C first: a smaller C then takes over the solutions whose
-    // variables all stayed below it (svm::SolutionMemo).
+    std::vector<Estimator> threaded = estimators;
+    if (run.threads() > 1)
+      for (Estimator& e : threaded) detail::one_thread_each(e);
+    std::vector<detail::FitScores> scores = scheduler.run(
+        groups_by_setting(candidates, setting, n_folds), candidates.size() * n_folds,
+        [&](const std::vector<std::size_t>& tasks, std::size_t stop_after) {
+          return fit_tasks(scheduler, run, candidates, setting, threaded, tasks, stop_after);
+        });
+    detail::report_failures(scores, options_.error_score, options_.warning_handler);
+    return scores;
+  }
+
+  // The tasks by kernel setting (settings in order of their names), each setting's larger C
+  // first: a smaller C then takes over the solutions whose variables all stayed below it
+  // (svm::SolutionMemo).
+  static std::vector<std::vector<std::size_t>> groups_by_setting(
+      const std::vector<ParamMap>& candidates, const std::vector<std::string>& setting,
+      std::size_t n_folds) {
     const auto C_of = [&](std::size_t c) {
       const auto found = candidates[c].find("C");
       return found != candidates[c].end() && found->second.is_numeric() ? found->second.number()
                                                                         : 0.0;
     };
+    std::vector<std::size_t> order(candidates.size());
+    for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const std::string sa = setting(a), sb = setting(b);
-      return sa != sb ? sa < sb : C_of(a) > C_of(b);
+      return setting[a] != setting[b] ? setting[a] < setting[b] : C_of(a) > C_of(b);
     });
+    std::vector<std::vector<std::size_t>> groups;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k == 0 || setting[order[k]] != setting[order[k - 1]]) groups.emplace_back();
+      for (std::size_t f = 0; f < n_folds; ++f) groups.back().push_back(order[k] * n_folds + f);
+    }
+    return groups;
+  }
+
+  // Runs `tasks` on the run's threads. A fit that throws is recorded; without error_score the
+  // search then stops, reporting the failure of the first candidate and fold in their order
+  // (whichever thread met it first), so only the fits after a failure (or after stop_after,
+  // one that failed elsewhere) are skipped.
+  template <typename Scheduler, typename Run>
+  std::vector<detail::FitScores> fit_tasks(const Scheduler& scheduler, const Run& run,
+                                           const std::vector<ParamMap>& candidates,
+                                           const std::vector<std::string>& setting,
+                                           const std::vector<Estimator>& threaded,
+                                           const std::vector<std::size_t>& tasks,
+                                           std::size_t stop_after) const {
+    const std::size_t n_folds = run.folds().size();
     std::map<std::string, std::size_t> unfinished;
-    for (std::size_t c = 0; c < candidates.size(); ++c) unfinished[setting(c)] += n_folds;
+    for (const std::size_t task : tasks) ++unfinished[setting[task / n_folds]];
     std::map<std::string, std::vector<std::function<void()>>> releases;
     std::mutex mutex;
-
-    std::vector<Estimator> threaded = estimators;
-    if (run.threads() > 1)
-      for (Estimator& e : threaded) detail::one_thread_each(e);
-    // A fit that throws is recorded; without error_score the search then stops, reporting the
-    // failure of the first candidate and fold in their order (whichever thread met it first),
-    // and skips only the fits after it.
-    std::size_t first_failure = std::numeric_limits<std::size_t>::max();
-    std::vector<detail::FitScores> scores(candidates.size() * n_folds);
-    run.run(static_cast<Eigen::Index>(scores.size()), [&](Eigen::Index task) {
-      const std::size_t c = order[static_cast<std::size_t>(task) / n_folds];
-      const std::size_t f = static_cast<std::size_t>(task) % n_folds;
-      const std::size_t index = c * n_folds + f;
-      detail::FitScores& s = scores[index];
+    std::size_t first_failure = stop_after;
+    std::vector<detail::FitScores> scores(tasks.size());
+    run.run(static_cast<Eigen::Index>(tasks.size()), [&](Eigen::Index k) {
+      const std::size_t task = tasks[static_cast<std::size_t>(k)];
+      const std::size_t c = task / n_folds;
+      const std::size_t f = task % n_folds;
+      detail::FitScores& s = scores[static_cast<std::size_t>(k)];
       Estimator estimator = threaded[c];
       bool skip = false;
       {
         const std::lock_guard<std::mutex> lock(mutex);
-        skip = !options_.error_score && index > first_failure;
+        skip = !options_.error_score && task > first_failure;
       }
       if (!skip) try {
           s = run.fit_and_score(estimator, f, options_.return_train_score);
         } catch (const std::exception& e) {
           s = run.failed_fit(
-              detail::fit_failure(
-                  "GridSearchCV::fit",
-                  detail::concat("candidate ", c, " ", params_repr(candidates[c]), " on fold ", f),
-                  e),
+              detail::fit_failure("GridSearchCV::fit",
+                                  detail::concat("candidate ", c, " ", params_repr(candidates[c]),
+                                                 " on fold ", f, scheduler.where()),
+                                  e),
               options_.error_score);
         }
       // The last fit of a kernel setting frees the kernel values its fits used.
       const std::lock_guard<std::mutex> lock(mutex);
-      if (s.failed) first_failure = std::min(first_failure, index);
-      std::vector<std::function<void()>>& pending = releases[setting(c)];
+      if (s.failed) first_failure = std::min(first_failure, task);
+      std::vector<std::function<void()>>& pending = releases[setting[c]];
       pending.push_back(run.releaser(estimator));
-      if (--unfinished[setting(c)] == 0)
+      if (--unfinished[setting[c]] == 0)
         for (const auto& release : pending) release();
     });
-    detail::report_failures(scores, options_.error_score, options_.warning_handler);
     return scores;
   }
 
