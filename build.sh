@@ -18,7 +18,7 @@ command=$1
 
 case "$command" in
   example) packages=(libeigen3-dev zlib1g-dev) ;;
-  test) packages=(libeigen3-dev zlib1g-dev doctest-dev nlohmann-json3-dev libbenchmark-dev libsvm-tools) ;;
+  test) packages=(libeigen3-dev zlib1g-dev doctest-dev nlohmann-json3-dev libbenchmark-dev libsvm-tools libopenmpi-dev openmpi-bin) ;;
   *) usage ;;
 esac
 

@@ -4,7 +4,7 @@ include(CMakePackageConfigHelpers)
 set(SKLITE_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_DATADIR}/cmake/sklite"
     CACHE STRING "Where sklite's CMake package files are installed")
 
-install(TARGETS sklite EXPORT sklite-targets FILE_SET HEADERS)
+install(TARGETS sklite EXPORT sklite-targets FILE_SET HEADERS FILE_SET distributed)
 install(
   EXPORT sklite-targets
   NAMESPACE sklite::
