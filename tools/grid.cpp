@@ -3,6 +3,9 @@
 // picture is an SVG heat map instead of gnuplot's PNG.
 #include <sklite/plot.hpp>
 #include <sklite/svm.hpp>
+#ifdef SKLITE_GRID_MPI
+#include <sklite/distributed/mpi.hpp>
+#endif
 
 #include <malloc.h>
 #include <sys/stat.h>
@@ -14,6 +17,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -57,7 +61,12 @@ constexpr const char* kUsage =
     "-svmtrain pathname : accepted for grid.py's scripts and unused (sklite-grid trains itself)\n"
     "-resume [pathname] : take the rates an earlier run wrote (default dataset.out) and compute\n"
     "    only the points it lacks; for the same data and options only\n"
-    "--threads n : points computed at once (default: every core)\n"
+    "--threads n : points computed at once (default: every core; under MPI, each rank's share of\n"
+    "    its node's cores)\n"
+    "--verbose : under MPI, print each rank's share of the work on stderr\n"
+    "\n"
+    "Started by mpiexec or srun (when built with MPI), sklite-grid spreads the gamma values over\n"
+    "the ranks; rank 0 reads the data and prints and writes what a single process would.\n"
     "\n"
     "svm_options: sklite-train's options (-s -t -d -r -m -e -h -b -wi -q ...), given to every\n"
     "training; the grid sets -c and -g.\n";
@@ -171,6 +180,11 @@ struct GridError {
   std::string message;
 };
 
+/// Ends an MPI rank other than 0 with this status, printing nothing: rank 0 reports.
+struct QuietExit {
+  int status = 1;
+};
+
 // ---------------------------------------------------------------------------------------------
 // The options.
 
@@ -203,7 +217,8 @@ struct GridOptions {
   bool gnuplot_null = false;
   std::optional<std::string> resume;
   std::vector<std::string> pass_through;
-  int threads = sklite::detail::hardware_threads();
+  std::optional<int> threads;  // --threads (default: every core, shared by a node's MPI ranks)
+  bool verbose = false;        // --verbose: each MPI rank's share of the work, on stderr
 };
 
 bool exists(const std::string& path) {
@@ -236,7 +251,7 @@ Axis parse_range(const std::string& text) {
   return Axis{true, {values[0], false}, {values[1], false}, {values[2], false}};
 }
 
-GridOptions parse_grid_options(int argc, char** argv) {
+GridOptions parse_grid_options(int argc, char** argv, bool check_files = true) {
   GridOptions o;
   o.dataset = argv[argc - 1];
   const auto slash = o.dataset.find_last_of('/');
@@ -277,14 +292,17 @@ GridOptions parse_grid_options(int argc, char** argv) {
         o.resume = args[++i];
     } else if (arg == "--threads") {
       o.threads = sklite_cli::parse_int(value_of(i), arg);
-      if (o.threads < 1) throw UsageError{"--threads expects n >= 1; got " + args[i]};
+      if (*o.threads < 1) throw UsageError{"--threads expects n >= 1; got " + args[i]};
+    } else if (arg == "--verbose") {
+      o.verbose = true;
     } else {
       o.pass_through.push_back(arg);
     }
   }
   // grid.py's checks, in its order (it also checks that svm-train exists: sklite-grid needs none).
-  if (!exists(o.dataset)) throw GridError{"dataset not found"};
-  if (o.resume && !exists(*o.resume)) throw GridError{"file for resumption not found"};
+  if (check_files && !exists(o.dataset)) throw GridError{"dataset not found"};
+  if (check_files && o.resume && !exists(*o.resume))
+    throw GridError{"file for resumption not found"};
   if (!o.c.on && !o.g.on) throw GridError{"-log2c and -log2g should not be null simultaneously"};
   return o;
 }
@@ -796,70 +814,286 @@ std::string heat_map(const GridOptions& o, const std::vector<Point>& points,
   return sklite::plot::grid_heatmap(xs, ys, values, options);
 }
 
-void run(int argc, char** argv) {
-  GridOptions o = parse_grid_options(argc, argv);
-  const std::vector<Point> points = grid_points(o);
-  const std::vector<Resumed> resumed = o.resume ? read_resumed(*o.resume) : std::vector<Resumed>{};
+/// What a search needs before its first fit: the options, the grid, the data and folds, and the
+/// points still to compute (those an earlier run's -resume file lacks).
+struct Search {
+  GridOptions o;
+  std::vector<Point> points;
+  std::vector<Resumed> resumed;
+  sklite_cli::Options first;  // the first point's training options
+  sklite_cli::Problem problem;
+  int n_folds = 0;
+  sklite_cli::Folds folds;
+  std::vector<std::size_t> todo;  // indices into points
+  std::vector<double> rates;      // by point; those of resumed points filled in
+};
 
+Search prepare(int argc, char** argv) {
+  Search s;
+  s.o = parse_grid_options(argc, argv);
+  s.points = grid_points(s.o);
+  s.resumed = s.o.resume ? read_resumed(*s.o.resume) : std::vector<Resumed>{};
   // Every point's training options, checked now; then the data, read once.
-  const sklite_cli::Options first = train_options(o, points.front());
-  const sklite_cli::Problem problem = sklite_cli::read_problem(first);
-  const int n_folds = sklite_cli::fold_count(first.folds, problem.y.size());
-  const sklite_cli::Folds folds = sklite_cli::cross_validation_folds(first, problem, n_folds);
-
-  std::ofstream out;
-  if (o.out) {
-    out.open(*o.out, o.resume ? std::ios::app : std::ios::trunc);
-    if (!out) throw_os_error(errno, *o.out);
-  }
-
-  Best best;
-  for (const Resumed& r : resumed) {
-    best.update(r.point, r.rate);
-    std::cout << report_line("resumed", r.point, r.rate, best) << '\n';
-  }
-  std::vector<Point> todo;
-  std::vector<double> rates(points.size(), 0.0);
-  std::vector<std::optional<std::size_t>> slot(points.size());
-  for (std::size_t k = 0; k < points.size(); ++k) {
-    const auto known = std::find_if(resumed.begin(), resumed.end(), [&](const Resumed& r) {
-      return same_point(r.point, points[k]);
+  s.first = train_options(s.o, s.points.front());
+  s.problem = sklite_cli::read_problem(s.first);
+  s.n_folds = sklite_cli::fold_count(s.first.folds, s.problem.y.size());
+  s.folds = sklite_cli::cross_validation_folds(s.first, s.problem, s.n_folds);
+  s.rates.assign(s.points.size(), 0.0);
+  for (std::size_t k = 0; k < s.points.size(); ++k) {
+    const auto known = std::find_if(s.resumed.begin(), s.resumed.end(), [&](const Resumed& r) {
+      return same_point(r.point, s.points[k]);
     });
-    if (known != resumed.end()) {
-      rates[k] = known->rate;
-    } else {
-      slot[k] = todo.size();
-      todo.push_back(points[k]);
-    }
+    if (known != s.resumed.end())
+      s.rates[k] = known->rate;
+    else
+      s.todo.push_back(k);
   }
-
-  Evaluation evaluation(o, problem, folds, n_folds, todo);
-  evaluation.start(o.threads);
-  for (std::size_t k = 0; k < points.size(); ++k) {
-    if (!slot[k]) continue;
-    rates[k] = evaluation.rate(*slot[k]);
-    best.update(points[k], rates[k]);
-    std::cout << report_line("local", points[k], rates[k], best) << std::endl;
-    if (out.is_open()) {
-      out << out_line(points[k], rates[k]);
-      out.flush();
-    }
-  }
-  evaluation.stop();
-  if (out.is_open()) {
-    out.close();
-    if (!out) throw_os_error(errno, *o.out);
-  }
-
-  std::string last;
-  for (const auto& v : {best.c, best.g})
-    if (v) last += (last.empty() ? "" : " ") + python_repr(std::pow(2.0, v->value));
-  std::cout << last << " " << python_repr(best.rate) << std::endl;
-
-  const std::string picture = svg_path(o);
-  if (!picture.empty() && o.c.on && o.g.on)
-    sklite::plot::save_svg(picture, heat_map(o, points, rates, best, first.svm_type <= 2));
+  return s;
 }
+
+std::vector<Point> points_of(const Search& s, const std::vector<std::size_t>& indices) {
+  std::vector<Point> out;
+  for (const std::size_t k : indices) out.push_back(s.points[k]);
+  return out;
+}
+
+/// grid.py's output: the resumed points' lines, a line (and a line of the .out file) for each
+/// point computed, in grid order as their rates become known, then the best pair and the
+/// picture.
+class Report {
+ public:
+  explicit Report(Search& s) : s_(s) {
+    if (s_.o.out) {
+      out_.open(*s_.o.out, s_.o.resume ? std::ios::app : std::ios::trunc);
+      if (!out_) throw_os_error(errno, *s_.o.out);
+    }
+    for (const Resumed& r : s_.resumed) {
+      best_.update(r.point, r.rate);
+      std::cout << report_line("resumed", r.point, r.rate, best_) << '\n';
+    }
+    known_.assign(s_.todo.size(), false);
+  }
+
+  /// The rate of s.todo[t]; prints every line that is then due.
+  void rate(std::size_t t, double rate) {
+    s_.rates[s_.todo[t]] = rate;
+    known_[t] = true;
+    for (; printed_ < known_.size() && known_[printed_]; ++printed_) {
+      const std::size_t k = s_.todo[printed_];
+      best_.update(s_.points[k], s_.rates[k]);
+      std::cout << report_line("local", s_.points[k], s_.rates[k], best_) << std::endl;
+      if (out_.is_open()) {
+        out_ << out_line(s_.points[k], s_.rates[k]);
+        out_.flush();
+      }
+    }
+  }
+
+  /// The best pair and the picture, once every rate is known.
+  void finish() {
+    if (out_.is_open()) {
+      out_.close();
+      if (!out_) throw_os_error(errno, *s_.o.out);
+    }
+    std::string last;
+    for (const auto& v : {best_.c, best_.g})
+      if (v) last += (last.empty() ? "" : " ") + python_repr(std::pow(2.0, v->value));
+    std::cout << last << " " << python_repr(best_.rate) << std::endl;
+    const std::string picture = svg_path(s_.o);
+    if (!picture.empty() && s_.o.c.on && s_.o.g.on)
+      sklite::plot::save_svg(picture,
+                             heat_map(s_.o, s_.points, s_.rates, best_, s_.first.svm_type <= 2));
+  }
+
+ private:
+  Search& s_;
+  std::ofstream out_;
+  Best best_;
+  std::vector<bool> known_;
+  std::size_t printed_ = 0;
+};
+
+void run(int argc, char** argv) {
+  Search s = prepare(argc, argv);
+  Report report(s);
+  Evaluation evaluation(s.o, s.problem, s.folds, s.n_folds, points_of(s, s.todo));
+  evaluation.start(s.o.threads.value_or(sklite::detail::hardware_threads()));
+  for (std::size_t t = 0; t < s.todo.size(); ++t) report.rate(t, evaluation.rate(t));
+  evaluation.stop();
+  report.finish();
+}
+
+#ifdef SKLITE_GRID_MPI
+// ---------------------------------------------------------------------------------------------
+// Across the ranks of an MPI job (docs/distributed.md).
+
+/// Whether a launcher (mpiexec, mpirun, srun) started this process: only then is MPI
+/// initialized, since MPI_Init on its own costs most of a second.
+bool launched_by_mpi() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(name)) return true;
+  return false;
+}
+
+/// A point's rate, or why its cross-validation failed, as the ranks send them.
+struct PointRate {
+  double rate = 0;
+  std::string failure;
+};
+
+struct PointRateCodec {
+  void write(sklite::mpi::detail::Writer& out, const PointRate& r) const {
+    out.f64(r.rate).text(r.failure);
+  }
+  PointRate read(sklite::mpi::detail::Reader& in) const {
+    PointRate r;
+    r.rate = in.f64();
+    r.failure = in.text();
+    return r;
+  }
+  bool failed(const PointRate& r) const { return !r.failure.empty(); }
+};
+
+/// Rank 0's problem, folds and points to compute on every rank (the other ranks read no file).
+void share_search(MPI_Comm comm, Search& s) {
+  int rank = 0;
+  MPI_Comm_rank(comm, &rank);
+  sklite::mpi::broadcast(comm, s.problem.X, s.problem.y);
+  const auto as_doubles = [](const auto& values) {
+    return std::vector<double>(values.begin(), values.end());
+  };
+  sklite::mpi::detail::Writer out;
+  if (rank == 0) {
+    out.u64(s.problem.precomputed ? 1 : 0).u64(static_cast<std::uint64_t>(s.n_folds));
+    out.doubles(as_doubles(s.problem.labels)).doubles(as_doubles(s.folds.perm));
+    out.doubles(as_doubles(s.folds.start)).doubles(as_doubles(s.todo));
+  }
+  sklite::mpi::detail::Reader in(sklite::mpi::detail::broadcast_bytes(comm, 0, out.bytes()));
+  s.problem.precomputed = in.u64() != 0;
+  s.n_folds = static_cast<int>(in.u64());
+  const std::vector<double> labels = in.doubles(), perm = in.doubles(), start = in.doubles(),
+                            todo = in.doubles();
+  s.problem.labels =
+      Eigen::Map<const Eigen::VectorXd>(labels.data(), static_cast<Eigen::Index>(labels.size()))
+          .cast<int>();
+  s.folds.perm.assign(perm.begin(), perm.end());
+  s.folds.start.assign(start.begin(), start.end());
+  s.todo.assign(todo.begin(), todo.end());
+}
+
+/// The points to compute by kernel setting (gamma), each group run on one rank.
+std::vector<std::vector<std::size_t>> groups_by_gamma(const Search& s) {
+  std::vector<double> gammas;
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t t = 0; t < s.todo.size(); ++t) {
+    const double gamma = train_options(s.o, s.points[s.todo[t]]).gamma;
+    const auto g =
+        static_cast<std::size_t>(std::find(gammas.begin(), gammas.end(), gamma) - gammas.begin());
+    if (g == gammas.size()) {
+      gammas.push_back(gamma);
+      groups.emplace_back();
+    }
+    groups[g].push_back(t);
+  }
+  return groups;
+}
+
+/// --verbose: where each gamma's points ran and for how long, and each rank's share, on stderr.
+void print_shares(const Search& s, const std::vector<std::vector<std::size_t>>& groups,
+                  const sklite::mpi::Scheduler& scheduler) {
+  char line[160];
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const Point& p = s.points[s.todo[groups[g].front()]];
+    const sklite::mpi::GroupRun& run = scheduler.group_runs()[g];
+    std::snprintf(line, sizeof line, "group log2g=%s: %zu points, rank %d, %.3f s\n",
+                  p.g ? p.g->str().c_str() : "null", groups[g].size(), run.rank, run.seconds);
+    std::cerr << line;
+  }
+  for (const sklite::mpi::RankShare& share : scheduler.shares()) {
+    std::snprintf(line, sizeof line, "rank %d: %zu groups, %zu points, %.3f s busy\n", share.rank,
+                  share.groups, share.tasks, share.seconds);
+    std::cerr << line;
+  }
+}
+
+/// run() across the ranks of comm. Rank 0 reads the data, prints and writes everything; the others
+/// receive the data from it and compute the groups of points it hands them.
+void run_distributed(MPI_Comm comm, int argc, char** argv) {
+  sklite::mpi::Scheduler scheduler(comm);
+  Search s;
+  // Rank 0 prepares alone (and reports its errors); the others follow it or stop with it.
+  std::exception_ptr error;
+  if (scheduler.rank() == 0) try {
+      s = prepare(argc, argv);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  int ready = error ? 0 : 1;
+  MPI_Bcast(&ready, 1, MPI_INT, 0, comm);
+  if (error) std::rethrow_exception(error);
+  if (!ready) throw QuietExit{1};
+  if (scheduler.rank() != 0) {
+    s.o = parse_grid_options(argc, argv, /*check_files=*/false);
+    s.points = grid_points(s.o);
+  }
+  share_search(comm, s);
+
+  std::optional<Report> report;
+  if (scheduler.rank() == 0) report.emplace(s);
+  const int threads = s.o.threads.value_or(scheduler.threads(-1));
+  const auto compute = [&](const std::vector<std::size_t>& tasks, std::size_t /*stop_after*/) {
+    std::vector<PointRate> rates(tasks.size());
+    std::vector<std::size_t> indices;
+    for (const std::size_t t : tasks) indices.push_back(s.todo[t]);
+    Evaluation evaluation(s.o, s.problem, s.folds, s.n_folds, points_of(s, indices));
+    evaluation.start(threads);
+    for (std::size_t k = 0; k < tasks.size(); ++k) try {
+        rates[k].rate = evaluation.rate(k);
+      } catch (const std::exception& e) {
+        // out_line names the point: "log2c=… log2g=… rate=…".
+        const std::string point = out_line(s.points[indices[k]], 0);
+        rates[k].failure = std::string(e.what()) + " (at " + point.substr(0, point.find(" rate=")) +
+                           "," + scheduler.where() + ")";
+        break;
+      }
+    evaluation.stop();
+    return rates;
+  };
+  const std::vector<std::vector<std::size_t>> groups = groups_by_gamma(s);
+  const std::vector<PointRate> rates =
+      scheduler.run_groups<PointRate>(groups, s.todo.size(), compute, PointRateCodec{}, true,
+                                      [&](std::size_t t, const PointRate& r) {
+                                        if (r.failure.empty()) report->rate(t, r.rate);
+                                      });
+  for (const PointRate& r : rates)
+    if (!r.failure.empty()) {
+      if (scheduler.rank() == 0) throw std::runtime_error(r.failure);
+      throw QuietExit{1};
+    }
+  if (s.o.verbose && scheduler.rank() == 0) print_shares(s, groups, scheduler);
+  if (report) report->finish();
+}
+
+/// MPI for the lifetime of main, when a launcher started the process.
+class MpiSession {
+ public:
+  MpiSession(int& argc, char**& argv) {
+    if (!launched_by_mpi()) return;
+    int provided = 0;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+    active_ = true;
+  }
+  ~MpiSession() {
+    if (active_) MPI_Finalize();
+  }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+  bool active() const { return active_; }
+
+ private:
+  bool active_ = false;
+};
+#endif
 
 }  // namespace
 
@@ -868,15 +1102,31 @@ int main(int argc, char** argv) {
   // rather than mapping them afresh (and faulting their pages in) every time.
   mallopt(M_MMAP_THRESHOLD, 1 << 30);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  bool report = true;  // false on MPI ranks other than 0
+#ifdef SKLITE_GRID_MPI
+  MpiSession mpi(argc, argv);
+  if (mpi.active()) {
+    int rank = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    report = rank == 0;
+  }
+#endif
   if (argc < 2) {
-    std::cout << kUsage;
+    if (report) std::cout << kUsage;
     return 1;
   }
   try {
-    return sklite_cli::run("sklite-grid", kUsage, [&] { run(argc, argv); });
+    return sklite_cli::run("sklite-grid", kUsage, [&] {
+#ifdef SKLITE_GRID_MPI
+      if (mpi.active()) return run_distributed(MPI_COMM_WORLD, argc, argv);
+#endif
+      run(argc, argv);
+    });
   } catch (const GridError& e) {
     std::cout.flush();
     std::cerr << e.message << "\nTry \"sklite-grid\" for more information.\n";
     return 1;
+  } catch (const QuietExit& e) {
+    return e.status;
   }
 }
