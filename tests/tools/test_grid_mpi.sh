@@ -3,14 +3,15 @@
 # output, the .out file and the SVG picture byte for byte those of a one-process run; each rank's
 # share of the work with --verbose; a failing point's message naming the point and its rank; an
 # error before the first fit printed once, by rank 0. A few seconds in all.
-#   usage: test_grid_mpi.sh <folder of the sklite tools> <scratch folder> <mpiexec>
+#   usage: test_grid_mpi.sh <folder of the sklite tools> <scratch folder> <mpiexec -n 3 [options]>
 set -euo pipefail
 tools=$(cd "$1" && pwd)
 work=$2
-mpiexec=$3
+shift 2
+mpiexec=("$@")  # mpiexec and its options, 3 ranks
 data=$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures/libsvm" && pwd)
 rm -rf "$work" && mkdir -p "$work/one" "$work/three" && cd "$work"
-spread() { "$mpiexec" -n 3 --oversubscribe --allow-run-as-root "$tools/sklite-grid" "$@"; }
+spread() { "${mpiexec[@]}" "$tools/sklite-grid" "$@"; }
 
 failures=0
 fail() {
