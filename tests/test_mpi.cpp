@@ -156,16 +156,35 @@ TEST_CASE("mpi: a failed fit stops the search on every rank, naming the candidat
         std::string::npos);
   CHECK_THROWS_AS(search.best_params(), sklite::NotFittedError);
 
-  // With error_score, the failures score it and every rank has the one-process results.
+  // With error_score, the failures score it, every group still runs (more groups than ranks: some
+  // are handed out after the first failure is known), and every rank has the one-process results.
   const sklite::GridSearchOptions tolerant{
       .cv = folds, .error_score = -1.0, .warning_handler = [](const std::string&) {}};
-  sklite::GridSearchCV here(sklite::SVC(), {{"gamma", {0.001, 0.01}}}, tolerant);
+  const sklite::ParamGrid gammas{{"gamma", {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0}}};
+  sklite::GridSearchCV here(sklite::SVC(), gammas, tolerant);
   here.fit(d.X, d.y);
-  sklite::mpi::GridSearchCV spread(MPI_COMM_WORLD, sklite::SVC(), {{"gamma", {0.001, 0.01}}},
-                                   tolerant);
+  sklite::mpi::GridSearchCV spread(MPI_COMM_WORLD, sklite::SVC(), gammas, tolerant);
   spread.fit(d.X, d.y);
   check_same_results(spread.cv_results(), here.cv_results());
-  CHECK(spread.cv_results()["split0_test_score"] == std::vector<double>{-1.0, -1.0});
+  CHECK(spread.cv_results()["split0_test_score"] == std::vector<double>(7, -1.0));
+  std::size_t tasks = 0;
+  for (const sklite::mpi::RankShare& s : spread.shares()) tasks += s.tasks;
+  CHECK(tasks == 7 * 2);
+
+  // cross_validate likewise: fold 0 fails, the other folds still run.
+  std::vector<sklite::TrainTestIndices> five = folds;
+  for (Eigen::Index k = 2; k < 5; ++k) {
+    five.emplace_back();
+    for (Eigen::Index i = 0; i < 60; ++i)
+      (i % 5 == k ? five.back().test : five.back().train).push_back(i);
+  }
+  const sklite::CrossValidateOptions cv{
+      .cv = five, .error_score = -1.0, .warning_handler = [](const std::string&) {}};
+  const auto one = sklite::cross_validate(sklite::SVC(), d.X, d.y, cv);
+  const auto all = sklite::mpi::cross_validate(MPI_COMM_WORLD, sklite::SVC(), d.X, d.y, cv);
+  CHECK(all.at("test_score") == one.at("test_score"));
+  CHECK(all.at("test_score")[0] == -1.0);
+  CHECK(all.at("test_score")[4] > 0);  // 5 of 12 right: the fold ran
 }
 
 TEST_CASE("mpi: bad input fails on every rank; so do data that differ between ranks") {

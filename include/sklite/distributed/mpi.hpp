@@ -300,9 +300,10 @@ class Scheduler {
   /// The fits of a cross-validation or a search (the shape of detail::LocalScheduler::run).
   template <typename Compute>
   std::vector<sklite::detail::FitScores> run(const std::vector<std::vector<std::size_t>>& groups,
-                                             std::size_t n_tasks, Compute&& compute) {
+                                             std::size_t n_tasks, bool stop_at_failure,
+                                             Compute&& compute) {
     return run_groups<sklite::detail::FitScores>(groups, n_tasks, std::forward<Compute>(compute),
-                                                 detail::FitScoresCodec{}, true);
+                                                 detail::FitScoresCodec{}, stop_at_failure);
   }
 
   /// What each rank did in the last run (the same on every rank).

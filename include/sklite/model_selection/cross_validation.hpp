@@ -267,10 +267,14 @@ class Fingerprint {
   }
   template <typename Derived>
   Fingerprint& add(const Eigen::DenseBase<Derived>& values) {
-    const auto dense = values.derived().eval();
-    const Eigen::Index shape[2] = {dense.rows(), dense.cols()};
+    const Eigen::Index shape[2] = {values.rows(), values.cols()};
     add(shape, sizeof shape);
-    return add(dense.data(), static_cast<std::size_t>(dense.size()) * sizeof(*dense.data()));
+    for (Eigen::Index j = 0; j < values.cols(); ++j)  // value by value: no copy of a large X
+      for (Eigen::Index i = 0; i < values.rows(); ++i) {
+        const typename Derived::Scalar v = values(i, j);
+        add(&v, sizeof v);
+      }
+    return *this;
   }
   Fingerprint& add(std::string_view text) { return add(text.data(), text.size()); }
   Fingerprint& add(const std::vector<TrainTestIndices>& folds) {
@@ -301,10 +305,13 @@ struct LocalScheduler {
     if (error) std::rethrow_exception(error);
   }
   /// The scores of every task: compute(tasks, stop_after) runs tasks (here all of them, group
-  /// after group, in one call) and may skip those after stop_after once one has failed.
+  /// after group, in one call) and may skip those after stop_after, a task that failed elsewhere.
+  /// With stop_at_failure (a failure ends the run), a scheduler that runs groups apart may leave
+  /// out the groups whose tasks all come after a failed one; without it, every task runs.
   template <typename Compute>
   std::vector<FitScores> run(const std::vector<std::vector<std::size_t>>& groups,
-                             std::size_t n_tasks, Compute&& compute) const {
+                             std::size_t n_tasks, bool /*stop_at_failure*/,
+                             Compute&& compute) const {
     std::vector<std::size_t> tasks;
     for (const auto& group : groups) tasks.insert(tasks.end(), group.begin(), group.end());
     std::vector<FitScores> got = compute(tasks, std::numeric_limits<std::size_t>::max());
@@ -369,7 +376,8 @@ std::map<std::string, std::vector<double>> cross_validate_on(Scheduler& schedule
   std::vector<std::vector<std::size_t>> groups(n_folds);
   for (std::size_t f = 0; f < n_folds; ++f) groups[f] = {f};
   const std::vector<FitScores> results = scheduler.run(
-      groups, n_folds, [&](const std::vector<std::size_t>& folds, std::size_t /*stop_after*/) {
+      groups, n_folds, !options.error_score,
+      [&](const std::vector<std::size_t>& folds, std::size_t /*stop_after*/) {
         std::vector<FitScores> out(folds.size());
         run.run(static_cast<Eigen::Index>(folds.size()), [&](Eigen::Index k) {
           const std::size_t f = folds[static_cast<std::size_t>(k)];

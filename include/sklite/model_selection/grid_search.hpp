@@ -433,7 +433,7 @@ class GridSearchCV {
       for (Estimator& e : threaded) detail::one_thread_each(e);
     std::vector<detail::FitScores> scores = scheduler.run(
         groups_by_setting(candidates, setting, n_folds), candidates.size() * n_folds,
-        [&](const std::vector<std::size_t>& tasks, std::size_t stop_after) {
+        !options_.error_score, [&](const std::vector<std::size_t>& tasks, std::size_t stop_after) {
           return fit_tasks(scheduler, run, candidates, setting, threaded, tasks, stop_after);
         });
     detail::report_failures(scores, options_.error_score, options_.warning_handler);
