@@ -1060,11 +1060,16 @@ void run_distributed(MPI_Comm comm, int argc, char** argv) {
     return rates;
   };
   const std::vector<std::vector<std::size_t>> groups = groups_by_gamma(s);
-  const std::vector<PointRate> rates =
-      scheduler.run_groups<PointRate>(groups, s.todo.size(), compute, PointRateCodec{}, true,
-                                      [&](std::size_t t, const PointRate& r) {
-                                        if (r.failure.empty()) report->rate(t, r.rate);
-                                      });
+  std::vector<PointRate> rates;
+  try {
+    rates = scheduler.run_groups<PointRate>(groups, s.todo.size(), compute, PointRateCodec{}, true,
+                                            [&](std::size_t t, const PointRate& r) {
+                                              if (r.failure.empty()) report->rate(t, r.rate);
+                                            });
+  } catch (...) {
+    if (scheduler.rank() != 0) throw QuietExit{1};  // rank 0 reports it
+    throw;
+  }
   for (const PointRate& r : rates)
     if (!r.failure.empty()) {
       if (scheduler.rank() == 0) throw std::runtime_error(r.failure);
