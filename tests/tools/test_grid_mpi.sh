@@ -50,7 +50,7 @@ points=$(awk '/^rank [0-9]+: / { sum += $5 } END { print sum }' three.err)
 
 # A point whose fit fails (nu beyond what 8 samples of one class allow): rank 0 prints the failure,
 # naming the point and the rank that met it, and the job ends with status 1.
-{ grep '^-1' "$data/binary.train" | head -40; grep '^1' "$data/binary.train" | head -8; } >imbalanced.train
+{ grep -m 40 '^-1' "$data/binary.train"; grep -m 8 '^1' "$data/binary.train"; } >imbalanced.train
 status=0
 (cd three && spread -out null -gnuplot null -log2c -5,5,5 -log2g -3,-1,2 -s 1 -n 0.9 ../imbalanced.train \
   >../three.txt 2>../three.err) || status=$?
