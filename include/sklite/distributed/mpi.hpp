@@ -265,8 +265,6 @@ class Scheduler {
       const Codec& codec, bool stop_at_failure,
       const std::function<void(std::size_t, const Result&)>& on_result = {}) {
     std::vector<Result> results(n_tasks);
-    shares_.assign(static_cast<std::size_t>(size_), RankShare{});
-    for (int r = 0; r < size_; ++r) shares_[static_cast<std::size_t>(r)].rank = r;
     group_runs_.assign(groups.size(), GroupRun{});
     std::string error;
     if (rank_ == 0)
@@ -277,7 +275,6 @@ class Scheduler {
     if (rank_ == 0) {
       out.text(error);
       for (const Result& r : results) codec.write(out, r);
-      for (const RankShare& s : shares_) out.u64(s.groups).u64(s.tasks).f64(s.seconds);
       for (const GroupRun& g : group_runs_) out.f64(g.rank).f64(g.seconds);
     }
     const std::string bytes = detail::broadcast_bytes(comm_, 0, out.bytes());
@@ -285,15 +282,11 @@ class Scheduler {
     error = in.text();
     if (!error.empty()) throw std::runtime_error(error);
     for (Result& r : results) r = codec.read(in);
-    for (RankShare& s : shares_) {
-      s.groups = in.u64();
-      s.tasks = in.u64();
-      s.seconds = in.f64();
-    }
     for (GroupRun& g : group_runs_) {
       g.rank = static_cast<int>(in.f64());
       g.seconds = in.f64();
     }
+    tally_shares(groups);
     return results;
   }
 
@@ -324,6 +317,19 @@ class Scheduler {
     if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
 #endif
     return sklite::detail::hardware_threads();
+  }
+
+  // Each rank's share, from where each group ran.
+  void tally_shares(const std::vector<std::vector<std::size_t>>& groups) {
+    shares_.assign(static_cast<std::size_t>(size_), RankShare{});
+    for (int r = 0; r < size_; ++r) shares_[static_cast<std::size_t>(r)].rank = r;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (group_runs_[g].rank < 0) continue;
+      RankShare& share = shares_[static_cast<std::size_t>(group_runs_[g].rank)];
+      ++share.groups;
+      share.tasks += groups[g].size();
+      share.seconds += group_runs_[g].seconds;
+    }
   }
 
   static void describe(const std::exception_ptr& error, std::string& message, bool& invalid) {
@@ -370,10 +376,6 @@ class Scheduler {
     };
     const auto record = [&](int from, std::size_t g, std::vector<Result> got, double seconds) {
       const std::lock_guard<std::mutex> lock(mutex);
-      RankShare& share = shares_[static_cast<std::size_t>(from)];
-      ++share.groups;
-      share.tasks += groups[g].size();
-      share.seconds += seconds;
       group_runs_[g] = GroupRun{from, seconds};
       for (std::size_t k = 0; k < got.size(); ++k) {
         const std::size_t task = groups[g][k];
